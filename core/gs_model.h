@@ -1,0 +1,44 @@
+/* gs_model.h: the DCGAN's configuration (presets) and its two networks as layer tables.
+ * The `keras` preset is the tutorial's model and hyperparameters exactly (shared/seed.md);
+ * `fast` narrows the same architecture so digits appear within a minute on two cores. */
+#ifndef GS_MODEL_H
+#define GS_MODEL_H
+
+#include <stdint.h>
+
+#include "gs_net.h"
+#include "gs_status.h"
+
+#define GS_IMG_SIDE 28
+#define GS_IMG_SIZE (GS_IMG_SIDE * GS_IMG_SIDE)
+
+typedef struct GsConfig {
+    char preset[16];    /* "keras", "fast" or "custom" */
+    int batch;          /* B: real images per step (the discriminator sees 2B) */
+    int noise_dim;      /* length of the generator's input, 100 */
+    int g_dense_c;      /* generator: channels of the 7x7 map made by the dense layer */
+    int g_c[3];         /* generator: filters of the three 5x5 hidden transposed convs */
+    int d_c[4];         /* discriminator: filters of the four 5x5 convolutions */
+    float g_dropout;    /* generator dropout after the dense layer, 0.4 */
+    float d_dropout;    /* discriminator dropout after each convolution, 0.4 */
+    float lr_d, decay_d;  /* discriminator RMSprop: 8e-4, 6e-8 */
+    float lr_g, decay_g;  /* adversarial RMSprop: 4e-4, 3e-8 */
+    float clipvalue;    /* both optimizers, 1.0 */
+    float rho, epsilon; /* RMSprop rho 0.9, epsilon 1e-7 */
+    float bn_momentum, bn_epsilon; /* 0.9, 1e-3 */
+    float lrelu_alpha;  /* 0.2 */
+    uint64_t seed;      /* everything random follows from it */
+} GsConfig;
+
+/* Fills cfg from a preset name ("keras" or "fast"); seed 0 and batch as the preset says. */
+GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err);
+/* Checks every field is in range (used for flags and for loaded checkpoints). */
+GsStatus gs_config_validate(const GsConfig *cfg, GsError *err);
+
+/* The layer tables. Generator: noise (1,1,noise_dim) -> image (28,28,1) in [0,1].
+ * Discriminator: image -> one logit (its sigmoid, the probability "real", is folded into the
+ * loss). Each returns the number of layers written (at most GS_NET_MAX_LAYERS). */
+int gs_model_generator(const GsConfig *cfg, GsLayerSpec *specs);
+int gs_model_discriminator(const GsConfig *cfg, GsLayerSpec *specs);
+
+#endif

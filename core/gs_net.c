@@ -1,0 +1,287 @@
+/* gs_net.c: building a network from its layer table, and the generic forward and backward
+ * loops over it. */
+#include "gs_net.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* im2col workspace per network: enough for several images per sgemm at the big layers,
+ * small enough to stay in memory at any batch. */
+#define GS_CONV_WORK_FLOATS ((size_t)1 << 22)
+
+static size_t shape_size(int h, int w, int c) { return (size_t)h * w * c; }
+
+static void *net_alloc(GsNet *net, size_t bytes) {
+    if (net->n_allocs >= (int)(sizeof net->allocs / sizeof net->allocs[0])) return NULL;
+    void *p = calloc(1, bytes ? bytes : 1);
+    if (p) net->allocs[net->n_allocs++] = p;
+    return p;
+}
+
+static int is_elementwise(GsLayerKind k) {
+    return k == GS_LAYER_RELU || k == GS_LAYER_LRELU || k == GS_LAYER_DROPOUT ||
+           k == GS_LAYER_RESHAPE || k == GS_LAYER_SIGMOID;
+}
+
+/* Works out shapes and parameter offsets; checks the table makes sense. */
+static GsStatus plan_layers(GsNet *net, const GsLayerSpec *specs, int n_specs, GsError *err) {
+    int h = net->in_h, w = net->in_w, c = net->in_c;
+    size_t p = 0, st = 0;
+    for (int i = 0; i < n_specs; i++) {
+        GsLayer *L = &net->layers[i];
+        const GsLayerSpec *s = &specs[i];
+        memset(L, 0, sizeof *L);
+        L->spec = *s;
+        L->in_h = h, L->in_w = w, L->in_c = c;
+        if (i == 0 && is_elementwise(s->kind))
+            return gs_fail(err, GS_ERR_ARG, "layer 1: a network must start with a dense, "
+                                            "convolution or upsampling layer");
+        switch (s->kind) {
+        case GS_LAYER_DENSE:
+            if (s->units <= 0) return gs_fail(err, GS_ERR_ARG, "layer %d: dense needs units > 0", i + 1);
+            L->n_w = (size_t)s->units * shape_size(h, w, c), L->n_b = s->units;
+            h = 1, w = 1, c = s->units;
+            break;
+        case GS_LAYER_CONV:
+        case GS_LAYER_CONVT:
+            if (s->units <= 0 || s->k <= 0 || s->k % 2 == 0 || (s->stride != 1 && s->stride != 2) ||
+                (s->kind == GS_LAYER_CONVT && s->stride != 1))
+                return gs_fail(err, GS_ERR_ARG, "layer %d: convolution needs filters > 0, an odd "
+                               "kernel and stride 1 or 2 (1 when transposed)", i + 1);
+            L->conv = gs_conv_shape_same(h, w, c, s->units, s->k, s->stride);
+            L->n_w = (size_t)s->units * s->k * s->k * c, L->n_b = s->units;
+            h = L->conv.out_h, w = L->conv.out_w, c = s->units;
+            break;
+        case GS_LAYER_UPSAMPLE: h *= 2, w *= 2; break;
+        case GS_LAYER_BATCHNORM:
+            if (!(s->epsilon > 0.0f) || !(s->momentum >= 0.0f && s->momentum < 1.0f))
+                return gs_fail(err, GS_ERR_ARG, "layer %d: batch norm needs epsilon > 0 and "
+                               "momentum in [0,1)", i + 1);
+            L->n_w = c, L->n_b = c, L->state_off = st, st += 2 * (size_t)c;
+            break;
+        case GS_LAYER_DROPOUT:
+            if (!(s->rate >= 0.0f && s->rate < 1.0f))
+                return gs_fail(err, GS_ERR_ARG, "layer %d: dropout rate must be in [0,1)", i + 1);
+            break;
+        case GS_LAYER_LRELU:
+            if (!(s->rate > 0.0f)) return gs_fail(err, GS_ERR_ARG, "layer %d: LeakyReLU slope must be > 0", i + 1);
+            break;
+        case GS_LAYER_RELU:
+        case GS_LAYER_SIGMOID: break;
+        case GS_LAYER_RESHAPE:
+            if (s->h <= 0 || s->w <= 0 || s->c <= 0 || shape_size(s->h, s->w, s->c) != shape_size(h, w, c))
+                return gs_fail(err, GS_ERR_ARG, "layer %d: reshape to %dx%dx%d does not match %zu values",
+                               i + 1, s->h, s->w, s->c, shape_size(h, w, c));
+            h = s->h, w = s->w, c = s->c;
+            break;
+        default: return gs_fail(err, GS_ERR_ARG, "layer %d: unknown layer kind %d", i + 1, (int)s->kind);
+        }
+        L->w_off = p, p += L->n_w;
+        L->b_off = p, p += L->n_b;
+        L->out_h = h, L->out_w = w, L->out_c = c;
+        /* Working in place overwrites the previous layer's output. That is safe when that
+         * layer's backward does not read its output (dense, conv, upsample, batch norm read
+         * their input), or reads only its sign (ReLU/LeakyReLU: dropout and rescaling keep
+         * signs, and dropped values get zero gradient anyway). Sigmoid reads its exact
+         * output, so it and whatever follows it get buffers of their own. */
+        L->in_place = is_elementwise(s->kind) && s->kind != GS_LAYER_SIGMOID &&
+                      specs[i - 1].kind != GS_LAYER_SIGMOID;
+    }
+    net->n_layers = n_specs;
+    net->n_params = p;
+    net->n_state = st;
+    return GS_OK;
+}
+
+GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in_h, int in_w,
+                       int in_c, int max_batch, GsError *err) {
+    memset(net, 0, sizeof *net);
+    if (n_specs <= 0 || n_specs > GS_NET_MAX_LAYERS)
+        return gs_fail(err, GS_ERR_ARG, "a network needs 1 to %d layers, not %d", GS_NET_MAX_LAYERS, n_specs);
+    if (in_h <= 0 || in_w <= 0 || in_c <= 0 || max_batch <= 0)
+        return gs_fail(err, GS_ERR_ARG, "bad network input %dx%dx%d or batch %d", in_h, in_w, in_c, max_batch);
+    net->in_h = in_h, net->in_w = in_w, net->in_c = in_c, net->max_batch = max_batch;
+    GsStatus st = plan_layers(net, specs, n_specs, err);
+    if (st != GS_OK) return st;
+
+    /* gradient buffers hold the largest activation, the network input included */
+    size_t grad_floats = (size_t)max_batch * shape_size(in_h, in_w, in_c), scratch = 0;
+    for (int i = 0; i < net->n_layers; i++) {
+        GsLayer *L = &net->layers[i];
+        size_t out_n = (size_t)max_batch * shape_size(L->out_h, L->out_w, L->out_c);
+        if (out_n > grad_floats) grad_floats = out_n;
+        if (L->in_place) {
+            L->out = net->layers[i - 1].out;
+        } else if (!(L->out = net_alloc(net, out_n * sizeof(float)))) {
+            goto nomem;
+        }
+        if (L->spec.kind == GS_LAYER_DROPOUT && !(L->mask = net_alloc(net, out_n))) goto nomem;
+        if (L->spec.kind == GS_LAYER_BATCHNORM) {
+            if (!(L->bn_mean = net_alloc(net, 2 * sizeof(float) * L->out_c))) goto nomem;
+            L->bn_invstd = L->bn_mean + L->out_c;
+            if ((size_t)2 * L->out_c > scratch) scratch = (size_t)2 * L->out_c;
+        }
+        if (L->spec.kind == GS_LAYER_CONV || L->spec.kind == GS_LAYER_CONVT) {
+            size_t per = gs_conv_cols_per_image(&L->conv);
+            size_t want = per * (size_t)max_batch;
+            if (want > GS_CONV_WORK_FLOATS) want = per > GS_CONV_WORK_FLOATS ? per : GS_CONV_WORK_FLOATS;
+            if (want > net->work_floats) net->work_floats = want;
+        }
+    }
+    if (!(net->params = net_alloc(net, net->n_params * sizeof(float))) ||
+        !(net->grads = net_alloc(net, net->n_params * sizeof(float))) ||
+        !(net->state = net_alloc(net, net->n_state * sizeof(float))) ||
+        !(net->grad_a = net_alloc(net, grad_floats * sizeof(float))) ||
+        !(net->grad_b = net_alloc(net, grad_floats * sizeof(float))) ||
+        !(net->work = net_alloc(net, net->work_floats * sizeof(float))) ||
+        !(net->scratch = net_alloc(net, (scratch ? scratch : 1) * sizeof(double))))
+        goto nomem;
+    return GS_OK;
+nomem:
+    gs_net_destroy(net);
+    return gs_fail(err, GS_ERR_NOMEM, "out of memory building a network for batch %d", max_batch);
+}
+
+void gs_net_destroy(GsNet *net) {
+    for (int i = 0; i < net->n_allocs; i++) free(net->allocs[i]);
+    memset(net, 0, sizeof *net);
+}
+
+static void glorot_uniform(float *w, size_t n, size_t fan_in, size_t fan_out, GsRng *rng) {
+    float limit = sqrtf(6.0f / (float)(fan_in + fan_out));
+    for (size_t i = 0; i < n; i++) w[i] = gs_rng_range(rng, -limit, limit);
+}
+
+void gs_net_init(GsNet *net, GsRng *rng) {
+    memset(net->params, 0, net->n_params * sizeof(float));
+    for (int i = 0; i < net->n_layers; i++) {
+        GsLayer *L = &net->layers[i];
+        float *W = net->params + L->w_off;
+        switch (L->spec.kind) {
+        case GS_LAYER_DENSE:
+            glorot_uniform(W, L->n_w, shape_size(L->in_h, L->in_w, L->in_c), L->spec.units, rng);
+            break;
+        case GS_LAYER_CONV:
+        case GS_LAYER_CONVT: {
+            size_t kk = (size_t)L->spec.k * L->spec.k;
+            glorot_uniform(W, L->n_w, kk * L->in_c, kk * L->spec.units, rng);
+            break;
+        }
+        case GS_LAYER_BATCHNORM:
+            for (int j = 0; j < L->out_c; j++) {
+                W[j] = 1.0f;
+                net->state[L->state_off + j] = 0.0f;
+                net->state[L->state_off + L->out_c + j] = 1.0f;
+            }
+            break;
+        default: break;
+        }
+    }
+}
+
+size_t gs_net_in_size(const GsNet *net) { return shape_size(net->in_h, net->in_w, net->in_c); }
+
+size_t gs_net_out_size(const GsNet *net) {
+    const GsLayer *L = &net->layers[net->n_layers - 1];
+    return shape_size(L->out_h, L->out_w, L->out_c);
+}
+
+const float *gs_net_forward(GsNet *net, const float *in, int n, int training, GsRng *rng) {
+    assert(n > 0 && n <= net->max_batch);
+    net->last_in = in, net->last_n = n, net->last_training = training;
+    const float *cur = in;
+    for (int i = 0; i < net->n_layers; i++) {
+        GsLayer *L = &net->layers[i];
+        const float *W = net->params + L->w_off, *B = net->params + L->b_off;
+        size_t count = (size_t)n * shape_size(L->out_h, L->out_w, L->out_c);
+        int rows = n * L->out_h * L->out_w;
+        switch (L->spec.kind) {
+        case GS_LAYER_DENSE:
+            gs_dense_forward(L->out, cur, W, B, n, (int)shape_size(L->in_h, L->in_w, L->in_c), L->spec.units);
+            break;
+        case GS_LAYER_CONV:
+        case GS_LAYER_CONVT:
+            gs_conv_forward(L->out, net->work, net->work_floats, cur, W, B, &L->conv, n);
+            break;
+        case GS_LAYER_UPSAMPLE: gs_upsample2_forward(L->out, cur, n, L->in_h, L->in_w, L->in_c); break;
+        case GS_LAYER_BATCHNORM: {
+            float *rm = net->state + L->state_off, *rv = rm + L->out_c;
+            if (training)
+                gs_bn_forward_train(L->out, L->bn_mean, L->bn_invstd, rm, rv, cur, W, B, rows,
+                                    L->out_c, L->spec.momentum, L->spec.epsilon, net->scratch);
+            else
+                gs_bn_forward_infer(L->out, cur, W, B, rm, rv, rows, L->out_c, L->spec.epsilon);
+            break;
+        }
+        case GS_LAYER_RELU: gs_relu_forward(L->out, cur, count); break;
+        case GS_LAYER_LRELU: gs_lrelu_forward(L->out, cur, count, L->spec.rate); break;
+        case GS_LAYER_SIGMOID: gs_sigmoid_forward(L->out, cur, count); break;
+        case GS_LAYER_DROPOUT:
+            if (training) gs_dropout_forward(L->out, L->mask, cur, count, L->spec.rate, rng);
+            else if (!L->in_place) memcpy(L->out, cur, sizeof(float) * count);
+            break;
+        case GS_LAYER_RESHAPE:
+            if (!L->in_place) memcpy(L->out, cur, sizeof(float) * count);
+            break;
+        }
+        cur = L->out;
+    }
+    return cur;
+}
+
+const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads,
+                             int want_input_grad) {
+    assert(net->last_training && net->last_in);
+    const int n = net->last_n;
+    float *g = net->grad_a, *other = net->grad_b;
+    memcpy(g, dout, sizeof(float) * n * gs_net_out_size(net));
+    for (int i = net->n_layers - 1; i >= 0; i--) {
+        GsLayer *L = &net->layers[i];
+        const float *in = i > 0 ? net->layers[i - 1].out : net->last_in;
+        const float *W = net->params + L->w_off;
+        float *dW = want_param_grads ? net->grads + L->w_off : NULL;
+        float *dB = want_param_grads ? net->grads + L->b_off : NULL;
+        float *din = (i > 0 || want_input_grad) ? other : NULL;
+        size_t count = (size_t)n * shape_size(L->out_h, L->out_w, L->out_c);
+        int swap = 1;
+        switch (L->spec.kind) {
+        case GS_LAYER_DENSE:
+            gs_dense_backward(din, dW, dB, g, in, W, n, (int)shape_size(L->in_h, L->in_w, L->in_c),
+                              L->spec.units);
+            break;
+        case GS_LAYER_CONV:
+        case GS_LAYER_CONVT:
+            gs_conv_backward(din, dW, dB, net->work, net->work_floats, g, in, W, &L->conv, n);
+            break;
+        case GS_LAYER_UPSAMPLE:
+            gs_upsample2_backward(other, g, n, L->in_h, L->in_w, L->in_c);
+            break;
+        case GS_LAYER_BATCHNORM:
+            gs_bn_backward(din ? din : other, dW, dB, g, in, L->bn_mean, L->bn_invstd, W,
+                           n * L->out_h * L->out_w, L->out_c, net->scratch);
+            break;
+        /* elementwise layers: in place on g, or into `other` when they own a buffer */
+        case GS_LAYER_RELU: gs_relu_backward(L->in_place ? g : other, g, L->out, count); break;
+        case GS_LAYER_LRELU:
+            gs_lrelu_backward(L->in_place ? g : other, g, L->out, count, L->spec.rate);
+            break;
+        case GS_LAYER_SIGMOID: gs_sigmoid_backward(other, g, L->out, count); break;
+        case GS_LAYER_DROPOUT:
+            gs_dropout_backward(L->in_place ? g : other, g, L->mask, count, L->spec.rate);
+            break;
+        case GS_LAYER_RESHAPE:
+            if (!L->in_place) memcpy(other, g, sizeof(float) * count);
+            break;
+        }
+        if (L->in_place) swap = 0;
+        if (swap) {
+            float *t = g;
+            g = other, other = t;
+        }
+    }
+    return want_input_grad ? g : NULL;
+}
+
+void gs_net_zero_grads(GsNet *net) { memset(net->grads, 0, net->n_params * sizeof(float)); }
