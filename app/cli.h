@@ -1,0 +1,30 @@
+/* cli.h: what every ganscope subcommand shares: strict flag parsing, one-line errors and
+ * the exit-status convention (0 ok, 2 bad usage or bad input, 1 internal failure). */
+#ifndef GS_CLI_H
+#define GS_CLI_H
+
+#include <stdint.h>
+
+#include "gs_status.h"
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
+
+/* Prints "ganscope: <message>" on stderr, one line. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a core error and returns the exit status for it: bad input -> 2, else 1. */
+int cli_fail(const GsError *err, GsStatus st);
+
+/* Strict number parsing for flag values: the whole string must be a number in [lo, hi];
+ * otherwise prints "ganscope <cmd>: --flag: ..." and returns 0. */
+int cli_int(const char *cmd, const char *flag, const char *s, long long lo, long long hi,
+            long long *out);
+int cli_double(const char *cmd, const char *flag, const char *s, double lo, double hi,
+               double *out);
+
+/* Seconds on a monotonic clock. */
+double cli_now(void);
+
+int cmd_train(int argc, char **argv);
+int cmd_sample(int argc, char **argv);
+
+#endif

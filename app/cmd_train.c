@@ -1,0 +1,224 @@
+/* cmd_train.c: `ganscope train`: headless training with progress, metrics, sample grids and
+ * checkpoints; stops at --steps or --seconds, or cleanly on Ctrl-C after saving. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gs_blas.h"
+#include "gs_ckpt.h"
+#include "gs_data.h"
+#include "gs_file.h"
+#include "run_files.h"
+
+typedef struct TrainOptions {
+    const char *preset, *data, *dataset, *out, *resume;
+    long long batch, steps, seed, sample_every, checkpoint_every, threads;
+    double seconds;
+    int batch_set, seed_set, preset_set;
+} TrainOptions;
+
+static const char *train_help =
+    "usage: ganscope train [OPTIONS]\n"
+    "Trains the DCGAN without a window.\n\n"
+    "  --preset fast|keras    model size: 'fast' (default) shows digits within a minute;\n"
+    "                         'keras' is the tutorial's model and settings exactly\n"
+    "  --batch N              real images per step (preset default: fast 32, keras 256)\n"
+    "  --steps N              stop after N steps in total (default 10000)\n"
+    "  --seconds S            stop after S seconds of this run (default: no limit)\n"
+    "  --seed N               random seed: same seed, data and threads = same weights (default 1)\n"
+    "  --data PATH            MNIST-style directory or one IDX images file (.gz or raw)\n"
+    "  --dataset mnist|fashion  which set to search for when --data is not given\n"
+    "  --out DIR              output directory (default ganscope-run; with --resume, the\n"
+    "                         checkpoint's directory)\n"
+    "  --sample-every N       write a 4x4 sample grid every N steps (default 500 keras, 100 fast)\n"
+    "  --checkpoint-every N   save DIR/checkpoint.gsck every N steps (default 500)\n"
+    "  --resume FILE          continue a checkpoint exactly where it stopped\n"
+    "  --threads N            BLAS threads (default: all cores)\n"
+    "  --help                 this text\n\n"
+    "Writes DIR/metrics.csv (a row per step), DIR/samples/*.png and DIR/checkpoint.gsck.\n"
+    "Data search without --data: $GANSCOPE_DATA, ./data/<set>, ~/.local/share/ganscope/<set>,\n"
+    "the install's share/ganscope/<set>, then the built-in MNIST test set.\n";
+
+static volatile sig_atomic_t stop_requested = 0;
+static void on_signal(int sig) {
+    (void)sig;
+    stop_requested = 1;
+}
+
+static int parse_train(int argc, char **argv, TrainOptions *o) {
+    static const struct option longopts[] = {
+        {"preset", required_argument, 0, 'p'},       {"batch", required_argument, 0, 'b'},
+        {"steps", required_argument, 0, 'n'},        {"seconds", required_argument, 0, 't'},
+        {"seed", required_argument, 0, 's'},         {"data", required_argument, 0, 'd'},
+        {"dataset", required_argument, 0, 'D'},      {"out", required_argument, 0, 'o'},
+        {"sample-every", required_argument, 0, 'S'}, {"checkpoint-every", required_argument, 0, 'C'},
+        {"resume", required_argument, 0, 'r'},       {"threads", required_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
+    memset(o, 0, sizeof *o);
+    o->preset = "fast", o->dataset = "mnist";
+    o->steps = 10000, o->seed = 1, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
+    optind = 1, opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int ok = 1;
+        switch (c) {
+        case 'p': o->preset = optarg, o->preset_set = 1; break;
+        case 'b': ok = cli_int("train", "batch", optarg, 1, 4096, &o->batch), o->batch_set = 1; break;
+        case 'n': ok = cli_int("train", "steps", optarg, 0, 1000000000, &o->steps); break;
+        case 't': ok = cli_double("train", "seconds", optarg, 0, 1e9, &o->seconds); break;
+        case 's': ok = cli_int("train", "seed", optarg, 0, INT64_MAX, &o->seed), o->seed_set = 1; break;
+        case 'd': o->data = optarg; break;
+        case 'D': o->dataset = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'S': ok = cli_int("train", "sample-every", optarg, 1, 1000000000, &o->sample_every); break;
+        case 'C': ok = cli_int("train", "checkpoint-every", optarg, 1, 1000000000, &o->checkpoint_every); break;
+        case 'r': o->resume = optarg; break;
+        case 'j': ok = cli_int("train", "threads", optarg, 1, 256, &o->threads); break;
+        case 'h': fputs(train_help, stdout); return -1;
+        case ':': cli_error("train: %s needs a value", argv[optind - 1]); return 0;
+        default: cli_error("train: unknown option '%s' (see ganscope train --help)", argv[optind - 1]); return 0;
+        }
+        if (!ok) return 0;
+    }
+    if (optind < argc) {
+        cli_error("train: unexpected argument '%s' (see ganscope train --help)", argv[optind]);
+        return 0;
+    }
+    if (o->resume && (o->preset_set || o->batch_set || o->seed_set)) {
+        cli_error("train: --preset, --batch and --seed come from the checkpoint; drop them with --resume");
+        return 0;
+    }
+    return 1;
+}
+
+/* The directory a file is in ("." for a bare name). */
+static void dir_of(const char *path, char *dir, size_t size) {
+    snprintf(dir, size, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) snprintf(dir, size, ".");
+    else if (slash == dir) slash[1] = 0;
+    else *slash = 0;
+}
+
+static void print_progress(const GsMetrics *m, long long target, double rate, int final) {
+    static double last = -1;
+    double now = cli_now();
+    int tty = isatty(STDERR_FILENO);
+    if (!final && now - last < (tty ? 0.25 : 5.0)) return;
+    last = now;
+    double eta = rate > 0 ? (target - m->step) / rate : 0;
+    fprintf(stderr, "%sstep %lld/%lld  %.2f steps/s  D loss %.3f acc %.2f  G loss %.3f acc %.2f  ETA %dm%02ds%s",
+            tty ? "\r" : "", (long long)m->step, target, rate, m->d_loss, m->d_acc, m->g_loss, m->g_acc,
+            (int)(eta / 60), (int)eta % 60, tty && !final ? "  " : "\n");
+    fflush(stderr);
+}
+
+int cmd_train(int argc, char **argv) {
+    TrainOptions o;
+    int parsed = parse_train(argc, argv, &o);
+    if (parsed <= 0) return parsed < 0 ? EXIT_OK : EXIT_USAGE;
+
+    GsError err;
+    GsStatus st;
+    GsDataset ds;
+    if ((st = gs_dataset_parse(o.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
+    char out[4096];
+    if (o.out) snprintf(out, sizeof out, "%s", o.out);
+    else if (o.resume) dir_of(o.resume, out, sizeof out);
+    else snprintf(out, sizeof out, "ganscope-run");
+    char ckpt[4200], samples[4200];
+    snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
+    snprintf(samples, sizeof samples, "%s/samples", out);
+
+    /* Never overwrite a checkpoint the user did not ask to continue. */
+    struct stat sb;
+    if (!o.resume && stat(ckpt, &sb) == 0) {
+        cli_error("%s already exists; continue it with --resume %s, or choose another --out", ckpt, ckpt);
+        return EXIT_USAGE;
+    }
+
+    GsGan gan;
+    if (o.resume) {
+        if ((st = gs_ckpt_load(&gan, o.resume, &err)) != GS_OK) return cli_fail(&err, st);
+    } else {
+        GsConfig cfg;
+        if ((st = gs_config_preset(&cfg, o.preset, &err)) != GS_OK) return cli_fail(&err, st);
+        if (o.batch_set) cfg.batch = (int)o.batch;
+        cfg.seed = (uint64_t)o.seed;
+        if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    }
+    if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
+    gs_blas_set_threads((int)o.threads);
+
+    GsImages data;
+    if ((st = gs_data_load(o.data, ds, &data, &err)) != GS_OK) {
+        gs_gan_destroy(&gan);
+        return cli_fail(&err, st);
+    }
+    int rc = EXIT_OK;
+    FILE *metrics = NULL;
+    double t_offset = 0;
+    if ((st = gs_file_mkdirs(samples, &err)) != GS_OK ||
+        (st = metrics_open(out, o.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
+        (st = samples_write_real(&data, out, &err)) != GS_OK) {
+        rc = cli_fail(&err, st);
+        goto done;
+    }
+    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
+            gan.cfg.preset, gan.cfg.batch, data.source, data.n, out);
+    if (gan.step == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) {
+        rc = cli_fail(&err, st);
+        goto done;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    const double t0 = cli_now();
+    const long long start_step = gan.step;
+    GsMetrics m = {0};
+    m.step = gan.step;
+    while (gan.step < o.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
+        gs_gan_step(&gan, &data, &m);
+        double elapsed = cli_now() - t0;
+        metrics_write(metrics, &m, t_offset + elapsed);
+        if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
+            cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
+                      "the last good checkpoint %s is kept",
+                      (long long)m.step, ckpt);
+            rc = EXIT_INTERNAL;
+            goto done;
+        }
+        print_progress(&m, o.steps, (gan.step - start_step) / elapsed, 0);
+        if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
+        if (gan.step % o.checkpoint_every == 0 && (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) break;
+    }
+    if (st != GS_OK) {
+        rc = cli_fail(&err, st);
+        goto done;
+    }
+    if (gan.step > start_step) print_progress(&m, o.steps, (gan.step - start_step) / (cli_now() - t0), 1);
+    /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
+    if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
+        (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {
+        rc = cli_fail(&err, st);
+        goto done;
+    }
+    fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
+            stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
+done:
+    if (metrics) fclose(metrics);
+    gs_images_free(&data);
+    gs_gan_destroy(&gan);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* run_files.h: what a training run writes into its output directory: metrics.csv (one row
+ * per step), samples/ (4x4 grids from the fixed noise, and the real digits), and
+ * checkpoint.gsck. */
+#ifndef GS_RUN_FILES_H
+#define GS_RUN_FILES_H
+
+#include <stdio.h>
+
+#include "gs_gan.h"
+#include "gs_idx.h"
+#include "gs_status.h"
+
+#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g"
+
+/* Opens DIR/metrics.csv for appending. With resume_step >= 0 it keeps the rows up to that
+ * step (dropping any written after the checkpoint) and reports the last row's seconds in
+ * *seconds; otherwise starts a new file. */
+GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
+                      GsError *err);
+void metrics_write(FILE *f, const GsMetrics *m, double seconds);
+
+/* samples/step-NNNNNN.png: the 16 fixed-noise digits as a 4x4 grid. */
+GsStatus samples_write_step(GsGan *gan, const char *dir, GsError *err);
+/* samples/real.png: 16 real training digits, as the tutorial saves. */
+GsStatus samples_write_real(const GsImages *data, const char *dir, GsError *err);
+/* A grid of count images (28x28 floats in [0,1]) as a PNG at path. */
+GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err);
+
+#endif
