@@ -1,0 +1,23 @@
+/* gs_file.h: small file helpers for core/: crash-safe writes (temp file + fsync + rename),
+ * mkdir -p, and reading a whole file with a size limit. */
+#ifndef GS_FILE_H
+#define GS_FILE_H
+
+#include <stddef.h>
+
+#include "gs_status.h"
+
+/* Write size bytes to path via path.tmp-<pid> in the same directory, fsync it and rename it
+ * over path, so a crash or a full disk never leaves a half-written path behind. On failure
+ * the temp file is removed and the previous path (if any) is untouched. */
+GsStatus gs_file_write_atomic(const char *path, const void *data, size_t size, GsError *err);
+
+/* Create dir and every missing parent (mkdir -p). An existing directory is fine. */
+GsStatus gs_file_mkdirs(const char *dir, GsError *err);
+
+/* Read the whole file into a malloc'ed buffer (*data, caller frees; never NULL on success,
+ * even for an empty file). A file larger than max_size bytes is a GS_ERR_FORMAT error. */
+GsStatus gs_file_read_all(const char *path, void **data, size_t *size, size_t max_size,
+                          GsError *err);
+
+#endif
