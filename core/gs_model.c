@@ -90,12 +90,10 @@ int gs_model_generator(const GsConfig *cfg, GsLayerSpec *specs) {
     specs[n] = layer(GS_LAYER_RESHAPE);
     specs[n].h = side, specs[n].w = side, specs[n++].c = cfg->g_dense_c;
     specs[n++] = with_rate(GS_LAYER_DROPOUT, cfg->g_dropout);
-    specs[n++] = layer(GS_LAYER_UPSAMPLE);
-    specs[n++] = conv(GS_LAYER_CONVT, cfg->g_c[0], 1);
+    specs[n++] = conv(GS_LAYER_UPCONV, cfg->g_c[0], 1); /* UpSampling2D + Conv2DTranspose */
     specs[n++] = batchnorm(cfg);
     specs[n++] = layer(GS_LAYER_RELU);
-    specs[n++] = layer(GS_LAYER_UPSAMPLE);
-    specs[n++] = conv(GS_LAYER_CONVT, cfg->g_c[1], 1);
+    specs[n++] = conv(GS_LAYER_UPCONV, cfg->g_c[1], 1);
     specs[n++] = batchnorm(cfg);
     specs[n++] = layer(GS_LAYER_RELU);
     specs[n++] = conv(GS_LAYER_CONVT, cfg->g_c[2], 1);
@@ -116,4 +114,19 @@ int gs_model_discriminator(const GsConfig *cfg, GsLayerSpec *specs) {
     }
     specs[n] = layer(GS_LAYER_DENSE), specs[n++].units = 1; /* Flatten is free in NHWC */
     return n;
+}
+
+int gs_model_unfuse(const GsLayerSpec *specs, int n, GsLayerSpec *out) {
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (specs[i].kind == GS_LAYER_UPCONV) {
+            if (m + 2 > GS_NET_MAX_LAYERS) return -1;
+            out[m++] = layer(GS_LAYER_UPSAMPLE);
+            out[m] = specs[i], out[m++].kind = GS_LAYER_CONVT;
+        } else {
+            if (m + 1 > GS_NET_MAX_LAYERS) return -1;
+            out[m++] = specs[i];
+        }
+    }
+    return m;
 }

@@ -41,4 +41,9 @@ GsStatus gs_config_validate(const GsConfig *cfg, GsError *err);
 int gs_model_generator(const GsConfig *cfg, GsLayerSpec *specs);
 int gs_model_discriminator(const GsConfig *cfg, GsLayerSpec *specs);
 
+/* The generator table uses GS_LAYER_UPCONV for each UpSampling2D + Conv2DTranspose pair.
+ * This writes the same network with the pairs spelled out (the plain, slower path, with
+ * identical parameters and results) and returns its length, or -1 if it does not fit. */
+int gs_model_unfuse(const GsLayerSpec *specs, int n, GsLayerSpec *out);
+
 #endif

@@ -55,6 +55,13 @@ static GsStatus plan_layers(GsNet *net, const GsLayerSpec *specs, int n_specs, G
             h = L->conv.out_h, w = L->conv.out_w, c = s->units;
             break;
         case GS_LAYER_UPSAMPLE: h *= 2, w *= 2; break;
+        case GS_LAYER_UPCONV:
+            if (s->units <= 0 || s->k != 5 || s->stride != 1)
+                return gs_fail(err, GS_ERR_ARG, "layer %d: fused upsample+conv needs filters > 0, "
+                               "a 5x5 kernel and stride 1", i + 1);
+            L->n_w = (size_t)s->units * 25 * c, L->n_b = s->units;
+            h *= 2, w *= 2, c = s->units;
+            break;
         case GS_LAYER_BATCHNORM:
             if (!(s->epsilon > 0.0f) || !(s->momentum >= 0.0f && s->momentum < 1.0f))
                 return gs_fail(err, GS_ERR_ARG, "layer %d: batch norm needs epsilon > 0 and "
@@ -123,6 +130,15 @@ GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in
             L->bn_invstd = L->bn_mean + L->out_c;
             if ((size_t)2 * L->out_c > scratch) scratch = (size_t)2 * L->out_c;
         }
+        if (L->spec.kind == GS_LAYER_UPCONV) {
+            size_t n3 = (size_t)4 * L->out_c * 9 * L->in_c;
+            if (!(L->w3 = net_alloc(net, 2 * n3 * sizeof(float)))) goto nomem;
+            L->dw3 = L->w3 + n3;
+            size_t per = gs_upconv_work_per_image(L->in_h, L->in_w, L->in_c, L->out_c);
+            size_t want = per * (size_t)max_batch;
+            if (want > GS_CONV_WORK_FLOATS) want = per > GS_CONV_WORK_FLOATS ? per : GS_CONV_WORK_FLOATS;
+            if (want > net->work_floats) net->work_floats = want;
+        }
         if (L->spec.kind == GS_LAYER_CONV || L->spec.kind == GS_LAYER_CONVT) {
             size_t per = gs_conv_cols_per_image(&L->conv);
             size_t want = per * (size_t)max_batch;
@@ -164,7 +180,8 @@ void gs_net_init(GsNet *net, GsRng *rng) {
             glorot_uniform(W, L->n_w, shape_size(L->in_h, L->in_w, L->in_c), L->spec.units, rng);
             break;
         case GS_LAYER_CONV:
-        case GS_LAYER_CONVT: {
+        case GS_LAYER_CONVT:
+        case GS_LAYER_UPCONV: {
             size_t kk = (size_t)L->spec.k * L->spec.k;
             glorot_uniform(W, L->n_w, kk * L->in_c, kk * L->spec.units, rng);
             break;
@@ -206,6 +223,11 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
             gs_conv_forward(L->out, net->work, net->work_floats, cur, W, B, &L->conv, n);
             break;
         case GS_LAYER_UPSAMPLE: gs_upsample2_forward(L->out, cur, n, L->in_h, L->in_w, L->in_c); break;
+        case GS_LAYER_UPCONV:
+            gs_upconv_kernels(L->w3, W, L->in_c, L->out_c);
+            gs_upconv_forward(L->out, net->work, net->work_floats, cur, L->w3, B, n, L->in_h, L->in_w,
+                              L->in_c, L->out_c);
+            break;
         case GS_LAYER_BATCHNORM: {
             float *rm = net->state + L->state_off, *rv = rm + L->out_c;
             if (training)
@@ -257,6 +279,10 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
             break;
         case GS_LAYER_UPSAMPLE:
             gs_upsample2_backward(other, g, n, L->in_h, L->in_w, L->in_c);
+            break;
+        case GS_LAYER_UPCONV: /* w3 is still the forward's: no update happens in between */
+            gs_upconv_backward(din, dW, dB, L->dw3, net->work, net->work_floats, g, in, L->w3, n,
+                               L->in_h, L->in_w, L->in_c, L->out_c);
             break;
         case GS_LAYER_BATCHNORM:
             gs_bn_backward(din ? din : other, dW, dB, g, in, L->bn_mean, L->bn_invstd, W,

@@ -47,6 +47,21 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
  * swapped). ganscope stores transposed-convolution weights in that conv form; this converts. */
 void gs_convt_kernel_to_conv(float *w, const float *keras_kernel, int k, int in_c, int filters);
 
+/* ---- fused nearest x2 upsample + 5x5 stride-1 'same' convolution ------------------------ */
+
+/* Same function as gs_upsample2_forward then gs_conv_forward with a 5x5 kernel w
+ * (oc,5,5,ic), at 36/100 of the multiply-adds: each output phase is a 3x3 convolution of the
+ * small input with summed taps. in (n,h,w,ic) -> out (n,2h,2w,oc). */
+size_t gs_upconv_work_per_image(int h, int w, int ic, int oc); /* workspace floats per image */
+/* The four phases' 3x3 kernels from the 5x5 one: w3 (4*oc, 3, 3, ic). */
+void gs_upconv_kernels(float *w3, const float *w, int ic, int oc);
+void gs_upconv_forward(float *out, float *work, size_t work_floats, const float *in,
+                       const float *w3, const float *b, int n, int h, int w, int ic, int oc);
+/* dw in the 5x5 form (added to); dw3 is scratch of w3's size; dw/db NULL skips them. */
+void gs_upconv_backward(float *din, float *dw, float *db, float *dw3, float *work,
+                        size_t work_floats, const float *dout, const float *in,
+                        const float *w3, int n, int h, int w, int ic, int oc);
+
 /* ---- dense ------------------------------------------------------------------------------ */
 
 /* out (n,o) = in (n,i) * w^T + b, with w (o,i). */

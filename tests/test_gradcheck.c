@@ -185,6 +185,10 @@ int main(void) {
         CHECK(gradcheck("upsample x2 + conv", s, 2, 3, 4, 2, 2, 300, 1) == 0);
     }
     {
+        GsLayerSpec s[] = {L(GS_LAYER_UPCONV, 3, 5, 1, 0)};
+        CHECK(gradcheck("fused upsample+conv 5x5", s, 1, 4, 3, 2, 2, 300, 1) == 0);
+    }
+    {
         GsLayerSpec s[] = {L(GS_LAYER_CONV, 3, 3, 1, 0), L(GS_LAYER_BATCHNORM, 0, 0, 0, 0)};
         CHECK(gradcheck("batch norm (conv channels, train)", s, 2, 4, 4, 2, 3, 300, 1) == 0);
     }
