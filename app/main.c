@@ -10,7 +10,8 @@ static void usage(FILE *f) {
           "Trains the Keras-tutorial DCGAN on handwritten digits and shows it learning.\n\n"
           "commands:\n"
           "  train    train without a window; writes samples, metrics and checkpoints\n"
-          "  sample   generate images from a checkpoint (PNG grid or IDX file)\n\n"
+          "  sample   generate images from a checkpoint (PNG grid or IDX file)\n"
+          "  bench    time training steps against this machine's sgemm peak\n\n"
           "Without a command: a 60-second 'train' into ./ganscope-run.\n"
           "Each command takes --help. Also: ganscope --help, ganscope --version.\n",
           f);
@@ -34,6 +35,7 @@ int main(int argc, char **argv) {
     }
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "sample")) return cmd_sample(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
     if (cmd[0] == '-') {
         /* `ganscope --steps 100` means train: the flags of train work without the word */
         argv[0] = "train";

@@ -13,6 +13,11 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     const int B = cfg->batch, Z = cfg->noise_dim;
     GsLayerSpec specs[GS_NET_MAX_LAYERS];
     int n = gs_model_generator(cfg, specs);
+    if (cfg->unfused) {
+        GsLayerSpec fused[GS_NET_MAX_LAYERS];
+        memcpy(fused, specs, sizeof specs);
+        n = gs_model_unfuse(fused, n, specs);
+    }
     if ((st = gs_net_create(&gan->g, specs, n, 1, 1, Z, B, err)) != GS_OK) return st;
     n = gs_model_discriminator(cfg, specs);
     if ((st = gs_net_create(&gan->d, specs, n, GS_IMG_SIDE, GS_IMG_SIDE, 1, 2 * B, err)) != GS_OK) {

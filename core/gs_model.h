@@ -28,6 +28,8 @@ typedef struct GsConfig {
     float bn_momentum, bn_epsilon; /* 0.9, 1e-3 */
     float lrelu_alpha;  /* 0.2 */
     uint64_t seed;      /* everything random follows from it */
+    int unfused;        /* 1: upsample and conv as separate layers (same results, slower;
+                           for comparisons; not saved in checkpoints) */
 } GsConfig;
 
 /* Fills cfg from a preset name ("keras" or "fast"); seed 0 and batch as the preset says. */

@@ -1,8 +1,11 @@
 /* gs_net.c: building a network from its layer table, and the generic forward and backward
  * loops over it. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime for the optional profile */
 #include "gs_net.h"
 
 #include <assert.h>
+#include <stdio.h>
+#include <time.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,12 @@
 #define GS_CONV_WORK_FLOATS ((size_t)1 << 22)
 
 static size_t shape_size(int h, int w, int c) { return (size_t)h * w * c; }
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
 
 static void *net_alloc(GsNet *net, size_t bytes) {
     if (net->n_allocs >= (int)(sizeof net->allocs / sizeof net->allocs[0])) return NULL;
@@ -211,6 +220,7 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
     const float *cur = in;
     for (int i = 0; i < net->n_layers; i++) {
         GsLayer *L = &net->layers[i];
+        double t0 = net->profile ? seconds_now() : 0.0;
         const float *W = net->params + L->w_off, *B = net->params + L->b_off;
         size_t count = (size_t)n * shape_size(L->out_h, L->out_w, L->out_c);
         int rows = n * L->out_h * L->out_w;
@@ -249,6 +259,7 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
             break;
         }
         cur = L->out;
+        if (net->profile) net->prof_fwd[i] += seconds_now() - t0;
     }
     return cur;
 }
@@ -268,6 +279,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
         float *din = (i > 0 || want_input_grad) ? other : NULL;
         size_t count = (size_t)n * shape_size(L->out_h, L->out_w, L->out_c);
         int swap = 1;
+        double t0 = net->profile ? seconds_now() : 0.0;
         switch (L->spec.kind) {
         case GS_LAYER_DENSE:
             gs_dense_backward(din, dW, dB, g, in, W, n, (int)shape_size(L->in_h, L->in_w, L->in_c),
@@ -302,6 +314,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
             break;
         }
         if (L->in_place) swap = 0;
+        if (net->profile) net->prof_bwd[i] += seconds_now() - t0;
         if (swap) {
             float *t = g;
             g = other, other = t;
@@ -311,3 +324,30 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
 }
 
 void gs_net_zero_grads(GsNet *net) { memset(net->grads, 0, net->n_params * sizeof(float)); }
+
+double gs_net_layer_macs(const GsNet *net, int i, int nominal) {
+    const GsLayer *L = &net->layers[i];
+    switch (L->spec.kind) {
+    case GS_LAYER_DENSE: return (double)shape_size(L->in_h, L->in_w, L->in_c) * L->out_c;
+    case GS_LAYER_CONV:
+    case GS_LAYER_CONVT:
+        return (double)L->out_h * L->out_w * L->out_c * L->spec.k * L->spec.k * L->in_c;
+    case GS_LAYER_UPCONV:
+        return nominal ? (double)L->out_h * L->out_w * L->out_c * 25 * L->in_c
+                       : (double)L->in_h * L->in_w * 4 * L->out_c * 9 * L->in_c;
+    default: return 0.0;
+    }
+}
+
+void gs_net_layer_name(const GsNet *net, int i, char *buf, int size) {
+    static const char *names[] = {"dense", "conv", "conv-transpose", "upsample x2",
+                                  "upsample+conv (fused)", "batchnorm", "relu", "leaky relu",
+                                  "sigmoid", "dropout", "reshape"};
+    const GsLayer *L = &net->layers[i];
+    const char *name = (unsigned)L->spec.kind < sizeof names / sizeof names[0] ? names[L->spec.kind] : "?";
+    if (L->spec.k)
+        snprintf(buf, size, "%s %dx%d/%d -> %dx%dx%d", name, L->spec.k, L->spec.k,
+                 L->spec.stride ? L->spec.stride : 1, L->out_h, L->out_w, L->out_c);
+    else
+        snprintf(buf, size, "%s -> %dx%dx%d", name, L->out_h, L->out_w, L->out_c);
+}

@@ -75,6 +75,8 @@ typedef struct GsNet {
     int last_n, last_training;
     void *allocs[3 * GS_NET_MAX_LAYERS + 8]; /* everything to free */
     int n_allocs;
+    int profile;          /* when set, forward/backward add each layer's seconds below */
+    double prof_fwd[GS_NET_MAX_LAYERS], prof_bwd[GS_NET_MAX_LAYERS];
 } GsNet;
 
 /* Builds the layer table's buffers for inputs of (in_h, in_w, in_c) and up to max_batch
@@ -102,5 +104,13 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
                              int want_input_grad);
 
 void gs_net_zero_grads(GsNet *net);
+
+/* Multiply-adds one image costs in layer i's forward pass (dense, convolutions). Fused
+ * layers count what they perform, or with nominal set what the unfused layers would. The
+ * backward pass costs the same again for parameter gradients and again for the input
+ * gradient. */
+double gs_net_layer_macs(const GsNet *net, int i, int nominal);
+/* A short description of layer i, e.g. "conv 5x5/2 14x14x64". */
+void gs_net_layer_name(const GsNet *net, int i, char *buf, int size);
 
 #endif
