@@ -1,4 +1,5 @@
-/* gs_rng.c: xoshiro256** (Blackman & Vigna), seeded through splitmix64. */
+/* gs_rng.c: seeding (splitmix64) and derived draws; the xoshiro256** step itself
+ * (Blackman & Vigna) is inline in gs_rng.h. */
 #include "gs_rng.h"
 
 static uint64_t splitmix64(uint64_t *x) {
@@ -8,23 +9,8 @@ static uint64_t splitmix64(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 void gs_rng_seed(GsRng *rng, uint64_t seed) {
     for (int i = 0; i < 4; i++) rng->s[i] = splitmix64(&seed);
-}
-
-uint64_t gs_rng_u64(GsRng *rng) {
-    uint64_t *s = rng->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
 }
 
 float gs_rng_uniform(GsRng *rng) { return (float)(gs_rng_u64(rng) >> 40) * (1.0f / 16777216.0f); }
