@@ -42,6 +42,23 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
                       const float *dout, const float *in, const float *w,
                       const GsConvShape *s, int n);
 
+/* The same convolution without im2col, for stride 1 and at most GS_CONV_DIRECT_MAX_OC
+ * filters, where im2col + sgemm is bound by memory traffic. gs_conv_forward/backward use
+ * it by themselves when gs_conv_direct_suits; these are public for tests. */
+#define GS_CONV_DIRECT_MAX_OC 8
+int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats);
+/* work: out_c*k*k*in_c floats for the weights rearranged. */
+void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
+                            const float *b, const GsConvShape *s, int n);
+void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
+                             const float *in, const float *w, const GsConvShape *s, int n);
+/* The im2col + sgemm path alone, whatever the shape. */
+void gs_conv_im2col_forward(float *out, float *work, size_t work_floats, const float *in,
+                            const float *w, const float *b, const GsConvShape *s, int n);
+void gs_conv_im2col_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
+                             const float *dout, const float *in, const float *w,
+                             const GsConvShape *s, int n);
+
 /* A stride-1 'same' transposed convolution with Keras kernel K (k,k,filters,in_c) is the
  * convolution above with w[f][ky][kx][c] = K[k-1-ky][k-1-kx][f][c] (flipped, channel roles
  * swapped). ganscope stores transposed-convolution weights in that conv form; this converts. */
