@@ -155,7 +155,10 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
-    gs_blas_set_threads((int)o.threads);
+    if (o.threads && (st = gs_gan_set_threads(&gan, (int)o.threads, &err)) != GS_OK) {
+        gs_gan_destroy(&gan);
+        return cli_fail(&err, st);
+    }
 
     GsImages data;
     if ((st = gs_data_load(o.data, ds, &data, &err)) != GS_OK) {

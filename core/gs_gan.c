@@ -1,6 +1,9 @@
 /* gs_gan.c: one DCGAN training step, as the tutorial does it. */
 #include "gs_gan.h"
 
+#include "gs_blas.h"
+#include "gs_pool.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +49,25 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     gs_rng_seed(&gan->rng, cfg->seed);
     gs_net_init(&gan->g, &gan->rng);
     gs_net_init(&gan->d, &gan->rng);
+    if ((st = gs_gan_set_threads(gan, gs_blas_threads(), err)) != GS_OK) {
+        gs_gan_destroy(gan);
+        return st;
+    }
+    return GS_OK;
+}
+
+GsStatus gs_gan_set_threads(GsGan *gan, int n, GsError *err) {
+    GsPool *pool;
+    GsStatus st = gs_pool_create(&pool, n < 1 ? 1 : n, err);
+    if (st != GS_OK) return st;
+    gs_pool_destroy(gan->pool);
+    gan->pool = gan->g.pool = gan->d.pool = pool;
+    gs_blas_set_threads(n);
     return GS_OK;
 }
 
 void gs_gan_destroy(GsGan *gan) {
+    gs_pool_destroy(gan->pool);
     gs_net_destroy(&gan->g);
     gs_net_destroy(&gan->d);
     free(gan->accum_g);

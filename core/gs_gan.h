@@ -40,6 +40,7 @@ typedef struct GsGan {
     float *labels;              /* (2B): ones then zeros */
     float *dlogits;             /* (2B) */
     float *fixed_noise;         /* (GS_FIXED_NOISE_COUNT, noise_dim): the comparable samples */
+    struct GsPool *pool;        /* threads for the work OpenBLAS does not spread, shared by g, d */
 } GsGan;
 
 /* Builds both networks and initialises them from cfg->seed (Keras initializers). */
@@ -60,6 +61,10 @@ void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images);
 
 /* Fills out (n, noise_dim) with noise uniform in [-1, 1] from rng. */
 void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n);
+
+/* Uses n threads (n >= 1): OpenBLAS's (a process-wide setting) and the trainer's own pool.
+ * Results depend on the seed and on n only through OpenBLAS's summation order. */
+GsStatus gs_gan_set_threads(GsGan *gan, int n, GsError *err);
 
 /* True when any parameter of either network is NaN or infinite. */
 int gs_gan_diverged(const GsGan *gan);

@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime for the optional profile */
 #include "gs_net.h"
 
+#include "gs_pool.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <time.h>
@@ -214,6 +216,60 @@ size_t gs_net_out_size(const GsNet *net) {
     return shape_size(L->out_h, L->out_w, L->out_c);
 }
 
+/* ---- elementwise layers in parallel ---------------------------------------------------- */
+
+/* Elementwise work is split into a fixed number of pieces whatever the thread count, and
+ * dropout gives each piece its own stream seeded from the trainer's RNG, so results depend
+ * on the seed alone. */
+#define ELEM_PARTS 8
+
+typedef struct ElemJob {
+    GsLayerKind kind;
+    int backward;
+    float *dst;
+    const float *src, *aux; /* forward: in; backward: dout, and the forward output */
+    uint8_t *mask;
+    size_t count;
+    float rate;
+    uint64_t seeds[ELEM_PARTS];
+} ElemJob;
+
+static void elem_part(void *ctx, int part, int parts) {
+    const ElemJob *j = ctx;
+    /* piece boundaries on 64-byte lines so two threads never write one cache line */
+    size_t lo = (j->count * part / parts) & ~(size_t)15;
+    size_t hi = part == parts - 1 ? j->count : (j->count * (part + 1) / parts) & ~(size_t)15;
+    if (hi <= lo) return;
+    size_t n = hi - lo;
+    float *d = j->dst + lo;
+    const float *s = j->src + lo, *a = j->aux ? j->aux + lo : NULL;
+    switch (j->kind) {
+    case GS_LAYER_RELU: j->backward ? gs_relu_backward(d, s, a, n) : gs_relu_forward(d, s, n); break;
+    case GS_LAYER_LRELU:
+        j->backward ? gs_lrelu_backward(d, s, a, n, j->rate) : gs_lrelu_forward(d, s, n, j->rate);
+        break;
+    case GS_LAYER_SIGMOID: j->backward ? gs_sigmoid_backward(d, s, a, n) : gs_sigmoid_forward(d, s, n); break;
+    case GS_LAYER_DROPOUT:
+        if (j->backward) {
+            gs_dropout_backward(d, s, j->mask + lo, n, j->rate);
+        } else {
+            GsRng r;
+            gs_rng_seed(&r, j->seeds[part]);
+            gs_dropout_forward(d, j->mask + lo, s, n, j->rate, &r);
+        }
+        break;
+    default: break;
+    }
+}
+
+static void run_elementwise(GsNet *net, GsLayerKind kind, int backward, float *dst, const float *src,
+                            const float *aux, uint8_t *mask, size_t count, float rate, GsRng *rng) {
+    ElemJob j = {kind, backward, dst, src, aux, mask, count, rate, {0}};
+    if (kind == GS_LAYER_DROPOUT && !backward)
+        for (int i = 0; i < ELEM_PARTS; i++) j.seeds[i] = gs_rng_u64(rng);
+    gs_pool_run(net->pool, elem_part, &j, ELEM_PARTS);
+}
+
 const float *gs_net_forward(GsNet *net, const float *in, int n, int training, GsRng *rng) {
     assert(n > 0 && n <= net->max_batch);
     net->last_in = in, net->last_n = n, net->last_training = training;
@@ -247,11 +303,14 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
                 gs_bn_forward_infer(L->out, cur, W, B, rm, rv, rows, L->out_c, L->spec.epsilon);
             break;
         }
-        case GS_LAYER_RELU: gs_relu_forward(L->out, cur, count); break;
-        case GS_LAYER_LRELU: gs_lrelu_forward(L->out, cur, count, L->spec.rate); break;
-        case GS_LAYER_SIGMOID: gs_sigmoid_forward(L->out, cur, count); break;
+        case GS_LAYER_RELU:
+        case GS_LAYER_LRELU:
+        case GS_LAYER_SIGMOID:
+            run_elementwise(net, L->spec.kind, 0, L->out, cur, NULL, NULL, count, L->spec.rate, NULL);
+            break;
         case GS_LAYER_DROPOUT:
-            if (training) gs_dropout_forward(L->out, L->mask, cur, count, L->spec.rate, rng);
+            if (training)
+                run_elementwise(net, GS_LAYER_DROPOUT, 0, L->out, cur, NULL, L->mask, count, L->spec.rate, rng);
             else if (!L->in_place) memcpy(L->out, cur, sizeof(float) * count);
             break;
         case GS_LAYER_RESHAPE:
@@ -301,13 +360,12 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
                            n * L->out_h * L->out_w, L->out_c, net->scratch);
             break;
         /* elementwise layers: in place on g, or into `other` when they own a buffer */
-        case GS_LAYER_RELU: gs_relu_backward(L->in_place ? g : other, g, L->out, count); break;
+        case GS_LAYER_RELU:
         case GS_LAYER_LRELU:
-            gs_lrelu_backward(L->in_place ? g : other, g, L->out, count, L->spec.rate);
-            break;
-        case GS_LAYER_SIGMOID: gs_sigmoid_backward(other, g, L->out, count); break;
+        case GS_LAYER_SIGMOID:
         case GS_LAYER_DROPOUT:
-            gs_dropout_backward(L->in_place ? g : other, g, L->mask, count, L->spec.rate);
+            run_elementwise(net, L->spec.kind, 1, L->in_place ? g : other, g, L->out, L->mask, count,
+                            L->spec.rate, NULL);
             break;
         case GS_LAYER_RESHAPE:
             if (!L->in_place) memcpy(other, g, sizeof(float) * count);

@@ -75,6 +75,7 @@ typedef struct GsNet {
     int last_n, last_training;
     void *allocs[3 * GS_NET_MAX_LAYERS + 8]; /* everything to free */
     int n_allocs;
+    struct GsPool *pool;  /* borrowed threads for non-BLAS work; NULL runs it serially */
     int profile;          /* when set, forward/backward add each layer's seconds below */
     double prof_fwd[GS_NET_MAX_LAYERS], prof_bwd[GS_NET_MAX_LAYERS];
 } GsNet;

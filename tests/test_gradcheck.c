@@ -63,7 +63,8 @@ static int central_diff(GsNet *net, float *x, size_t in_n, const float *v, float
 
 static int compare(const char *what, const char *kind, int idx, double analytic, double numeric,
                    double *worst) {
-    double err = fabs(analytic - numeric), tol = 2e-3 + 2e-2 * fabs(numeric);
+    /* atol covers float32 rounding of a loss summed over thousands of outputs */
+    double err = fabs(analytic - numeric), tol = 4e-3 + 2e-2 * fabs(numeric);
     if (err / tol > *worst) *worst = err / tol;
     if (err > tol) {
         fprintf(stderr, "  %s %s[%d]: analytic %.6g numeric %.6g\n", what, kind, idx, analytic, numeric);

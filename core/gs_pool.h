@@ -1,0 +1,22 @@
+/* gs_pool.h: a tiny persistent thread pool for the work OpenBLAS does not parallelise
+ * (elementwise layers, im2col, the direct convolution): run fn over `parts` pieces on the
+ * pool's threads and the caller's, and return when all are done. Owned by whoever creates
+ * it (the trainer); networks borrow it. A NULL pool runs everything on the caller. */
+#ifndef GS_POOL_H
+#define GS_POOL_H
+
+#include "gs_status.h"
+
+typedef struct GsPool GsPool;
+
+/* fn(ctx, part, parts) handles piece `part` of `parts`; pieces must be independent. */
+typedef void (*GsPoolFn)(void *ctx, int part, int parts);
+
+/* threads counts the caller: 1 makes a pool with no workers. */
+GsStatus gs_pool_create(GsPool **pool, int threads, GsError *err);
+void gs_pool_destroy(GsPool *pool);
+int gs_pool_threads(const GsPool *pool); /* 1 for NULL */
+/* Runs all parts and waits for them. Not reentrant: one run at a time per pool. */
+void gs_pool_run(GsPool *pool, GsPoolFn fn, void *ctx, int parts);
+
+#endif
