@@ -169,8 +169,8 @@ int cmd_bench(int argc, char **argv) {
     printf("  step time     median %.1f ms (min %.1f, max %.1f)\n", med * 1e3, lo * 1e3, hi * 1e3);
     printf("  work per step %.1f GFLOP performed; %.1f GFLOP at the tutorial layers' nominal cost\n",
            gflop, gflop_nominal);
-    printf("                (dense and convolution products only; fused upsample+conv counted at\n"
-           "                 the operations it really performs)\n");
+    printf("                (dense and convolution products only, counted as performed: the fused\n"
+           "                 upsample+conv's 3x3 phases, no padding taps where skipped)\n");
     printf("  achieved      %.1f GFLOP/s (%.1f GFLOP/s nominal)\n", gflop / med, gflop_nominal / med);
     printf("  sgemm peak    %.1f GFLOP/s (cblas_sgemm %dx%dx%d, same threads, median of 5)\n", peak,
            peak_n, peak_n, peak_n);

@@ -389,7 +389,8 @@ double gs_net_layer_macs(const GsNet *net, int i, int nominal) {
     case GS_LAYER_DENSE: return (double)shape_size(L->in_h, L->in_w, L->in_c) * L->out_c;
     case GS_LAYER_CONV:
     case GS_LAYER_CONVT:
-        return (double)L->out_h * L->out_w * L->out_c * L->spec.k * L->spec.k * L->in_c;
+        return nominal ? (double)L->out_h * L->out_w * L->out_c * L->spec.k * L->spec.k * L->in_c
+                       : gs_conv_macs(&L->conv, net->work_floats);
     case GS_LAYER_UPCONV:
         return nominal ? (double)L->out_h * L->out_w * L->out_c * 25 * L->in_c
                        : (double)L->in_h * L->in_w * 4 * L->out_c * 9 * L->in_c;

@@ -106,8 +106,9 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
 
 void gs_net_zero_grads(GsNet *net);
 
-/* Multiply-adds one image costs in layer i's forward pass (dense, convolutions). Fused
- * layers count what they perform, or with nominal set what the unfused layers would. The
+/* Multiply-adds one image costs in layer i's forward pass (dense, convolutions): what the
+ * code performs (the fused upsample+conv's four 3x3 phases; convolutions that skip padding
+ * taps), or with nominal set what the tutorial's plain layers would (im2col counting). The
  * backward pass costs the same again for parameter gradients and again for the input
  * gradient. */
 double gs_net_layer_macs(const GsNet *net, int i, int nominal);

@@ -52,6 +52,18 @@ void gs_conv_direct_forward(float *out, float *work, const float *in, const floa
                             const float *b, const GsConvShape *s, int n);
 void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n);
+/* The same convolution for small images, where padding would be half of im2col's work:
+ * output pixels grouped by which taps fall inside the image, only those multiplied. Used by
+ * gs_conv_forward/backward when under 80% of im2col's multiply-adds would be useful. */
+int gs_conv_grouped_suits(const GsConvShape *s, size_t work_floats);
+void gs_conv_grouped_forward(float *out, float *work, size_t work_floats, const float *in,
+                             const float *w, const float *b, const GsConvShape *s, int n);
+void gs_conv_grouped_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
+                              const float *dout, const float *in, const float *w,
+                              const GsConvShape *s, int n);
+/* Multiply-adds per image that gs_conv_forward performs for this shape (the direct and
+ * grouped paths skip padding taps; im2col multiplies them). */
+double gs_conv_macs(const GsConvShape *s, size_t work_floats);
 /* The im2col + sgemm path alone, whatever the shape. */
 void gs_conv_im2col_forward(float *out, float *work, size_t work_floats, const float *in,
                             const float *w, const float *b, const GsConvShape *s, int n);
