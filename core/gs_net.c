@@ -286,7 +286,7 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
             break;
         case GS_LAYER_CONV:
         case GS_LAYER_CONVT:
-            gs_conv_forward(L->out, net->work, net->work_floats, cur, W, B, &L->conv, n);
+            gs_conv_forward(L->out, net->work, net->work_floats, cur, W, B, &L->conv, n, net->pool);
             break;
         case GS_LAYER_UPSAMPLE: gs_upsample2_forward(L->out, cur, n, L->in_h, L->in_w, L->in_c); break;
         case GS_LAYER_UPCONV:
@@ -346,7 +346,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
             break;
         case GS_LAYER_CONV:
         case GS_LAYER_CONVT:
-            gs_conv_backward(din, dW, dB, net->work, net->work_floats, g, in, W, &L->conv, n);
+            gs_conv_backward(din, dW, dB, net->work, net->work_floats, g, in, W, &L->conv, n, net->pool);
             break;
         case GS_LAYER_UPSAMPLE:
             gs_upsample2_backward(other, g, n, L->in_h, L->in_w, L->in_c);

@@ -14,6 +14,8 @@
 
 #include "gs_rng.h"
 
+struct GsPool; /* gs_pool.h */
+
 /* ---- convolution (im2col + sgemm) ------------------------------------------------------ */
 
 /* Geometry of a 2-D convolution with Keras 'same' padding: out = ceil(in / stride), and the
@@ -36,11 +38,12 @@ void gs_col2im_add(float *din, const float *cols, const GsConvShape *s, int n);
 /* out (n,oh,ow,oc) = conv(in (n,ih,iw,ic), w (oc,k,k,ic)) + b (oc). work holds at least
  * gs_conv_cols_per_image floats; more lets one sgemm cover several images. */
 void gs_conv_forward(float *out, float *work, size_t work_floats, const float *in,
-                     const float *w, const float *b, const GsConvShape *s, int n);
+                     const float *w, const float *b, const GsConvShape *s, int n,
+                     struct GsPool *pool /* NULL: one thread */);
 /* dw (may be NULL with db to skip parameter gradients, e.g. for a frozen network). */
 void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
                       const float *dout, const float *in, const float *w,
-                      const GsConvShape *s, int n);
+                      const GsConvShape *s, int n, struct GsPool *pool);
 
 /* The same convolution without im2col, for stride 1 and at most GS_CONV_DIRECT_MAX_OC
  * filters, where im2col + sgemm is bound by memory traffic. gs_conv_forward/backward use
@@ -49,9 +52,10 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats);
 /* work: out_c*k*k*in_c floats for the weights rearranged. */
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
-                            const float *b, const GsConvShape *s, int n);
+                            const float *b, const GsConvShape *s, int n, struct GsPool *pool);
 void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
-                             const float *in, const float *w, const GsConvShape *s, int n);
+                             const float *in, const float *w, const GsConvShape *s, int n,
+                             struct GsPool *pool);
 /* The same convolution for small images, where padding would be half of im2col's work:
  * output pixels grouped by which taps fall inside the image, only those multiplied. Used by
  * gs_conv_forward/backward when under 80% of im2col's multiply-adds would be useful. */
