@@ -1,0 +1,289 @@
+/* trainer.c: the trainer thread (trainer.h): a loop that takes the UI's requests between
+ * steps, steps while running, and publishes snapshots at most every publish_every seconds
+ * (and after every single step asked for). */
+#define _POSIX_C_SOURCE 200809L
+#include "trainer.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "gs_ckpt.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void notify(Trainer *t) {
+    if (t->notify) t->notify(t->notify_ctx);
+}
+
+static void say(Trainer *t, int error, const char *fmt, ...) {
+    pthread_mutex_lock(&t->lock);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->message, sizeof t->message, fmt, ap);
+    va_end(ap);
+    t->message_error = error;
+    t->message_seq++;
+    pthread_mutex_unlock(&t->lock);
+    notify(t);
+}
+
+static void record(Trainer *t, const GsMetrics *m) {
+    t->recent[t->recent_head] = *m;
+    t->recent_head = (t->recent_head + 1) % GS_SNAPSHOT_RECENT;
+    if (t->recent_n < GS_SNAPSHOT_RECENT) t->recent_n++;
+}
+
+static void publish(Trainer *t) {
+    GsSnapshot *s = gs_snapshot_begin(t->snapshots);
+    GsError err;
+    if (gs_snapshot_copy_gan(s, &t->gan, &err) != GS_OK) {
+        say(t, 1, "%s", err.msg);
+        return;
+    }
+    s->run = t->run;
+    s->seconds = t->seconds;
+    s->n_recent = t->recent_n;
+    s->has_metrics = t->recent_n > 0;
+    int first = (t->recent_head - t->recent_n + GS_SNAPSHOT_RECENT) % GS_SNAPSHOT_RECENT;
+    for (int i = 0; i < t->recent_n; i++) s->recent[i] = t->recent[(first + i) % GS_SNAPSHOT_RECENT];
+    if (s->has_metrics) s->metrics = s->recent[s->n_recent - 1];
+    else memset(&s->metrics, 0, sizeof s->metrics);
+    gs_snapshot_publish(t->snapshots);
+    notify(t);
+}
+
+/* A fresh run: metrics history restarts. */
+static void new_run(Trainer *t) {
+    t->run++;
+    t->recent_n = t->recent_head = 0;
+    t->seconds = 0;
+}
+
+/* One step of the given kind, timed and recorded. Returns 0 when training diverged. */
+static int do_step(Trainer *t, unsigned kind) {
+    GsMetrics m;
+    memset(&m, 0, sizeof m);
+    double t0 = now_s();
+    if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m);
+    else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m);
+    else gs_gan_step(&t->gan, &t->data, &m);
+    t->seconds += now_s() - t0;
+    m.step = t->gan.step;
+    if (kind == TRAINER_REQ_STEP) record(t, &m); /* half steps keep the step count */
+    pthread_mutex_lock(&t->lock);
+    t->steps_done++;
+    pthread_mutex_unlock(&t->lock);
+    int bad = (kind != TRAINER_REQ_STEP_G && !isfinite(m.d_loss)) ||
+              (kind != TRAINER_REQ_STEP_D && !isfinite(m.g_loss)) ||
+              (t->gan.step % 50 == 0 && gs_gan_diverged(&t->gan));
+    return !bad;
+}
+
+static void replace_gan(Trainer *t, GsGan *fresh) {
+    GsError err;
+    if (t->threads > 0) gs_gan_set_threads(fresh, t->threads, &err);
+    gs_gan_destroy(&t->gan);
+    t->gan = *fresh;
+    new_run(t);
+}
+
+static void *trainer_main(void *arg) {
+    Trainer *t = arg;
+    double last_publish = 0;
+    publish(t);
+    pthread_mutex_lock(&t->lock);
+    for (;;) {
+        while (!t->requests && t->state == TRAINER_PAUSED) pthread_cond_wait(&t->cond, &t->lock);
+        if (t->requests & TRAINER_REQ_STOP) break;
+        unsigned req = t->requests;
+        int steps = t->steps_pending;
+        float lr_d = t->lr_d, lr_g = t->lr_g;
+        uint64_t seed = t->reset_seed;
+        char load[sizeof t->load_path], save[sizeof t->save_path];
+        memcpy(load, t->load_path, sizeof load);
+        memcpy(save, t->save_path, sizeof save);
+        t->requests = 0, t->steps_pending = 0;
+        if (req & TRAINER_REQ_PAUSE) t->state = TRAINER_PAUSED;
+        if (req & TRAINER_REQ_RUN) t->state = TRAINER_RUNNING;
+        int running = t->state == TRAINER_RUNNING;
+        if (!running && (req & (TRAINER_REQ_STEP | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
+            t->state = TRAINER_STEPPING;
+        pthread_mutex_unlock(&t->lock);
+
+        int changed = 0;
+        GsError err;
+        if (req & TRAINER_REQ_LR) {
+            t->gan.opt_d.lr = lr_d, t->gan.opt_g.lr = lr_g;
+            changed = 1;
+        }
+        if (req & TRAINER_REQ_RESET) {
+            GsConfig cfg = t->gan.cfg;
+            cfg.seed = seed;
+            GsGan fresh;
+            if (gs_gan_create(&fresh, &cfg, &err) != GS_OK) say(t, 1, "reset failed: %s", err.msg);
+            else {
+                replace_gan(t, &fresh);
+                say(t, 0, "reset: new weights from seed %llu", (unsigned long long)seed);
+            }
+            changed = 1;
+        }
+        if (req & TRAINER_REQ_LOAD) {
+            GsGan fresh;
+            if (gs_ckpt_load(&fresh, load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
+            else {
+                replace_gan(t, &fresh);
+                say(t, 0, "loaded %s (preset %s, step %lld)", load, t->gan.cfg.preset,
+                    (long long)t->gan.step);
+            }
+            changed = 1;
+        }
+        if (req & TRAINER_REQ_SAVE) {
+            if (gs_ckpt_save(&t->gan, save, &err) != GS_OK) say(t, 1, "save failed: %s", err.msg);
+            else say(t, 0, "saved %s at step %lld", save, (long long)t->gan.step);
+        }
+        int ok = 1;
+        for (int i = 0; i < steps && ok; i++) ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
+        if (ok && (req & TRAINER_REQ_STEP_D)) ok = do_step(t, TRAINER_REQ_STEP_D), changed = 1;
+        if (ok && (req & TRAINER_REQ_STEP_G)) ok = do_step(t, TRAINER_REQ_STEP_G), changed = 1;
+        if (ok && running) ok = do_step(t, TRAINER_REQ_STEP);
+
+        int limit = t->max_steps > 0 && t->gan.step >= t->max_steps;
+        double now = now_s();
+        if (changed || !ok || limit || !running || now - last_publish >= t->publish_every) {
+            publish(t);
+            last_publish = now;
+        }
+        pthread_mutex_lock(&t->lock);
+        if (t->state == TRAINER_STEPPING) t->state = TRAINER_PAUSED;
+        if ((!ok || limit) && t->state == TRAINER_RUNNING) {
+            t->state = TRAINER_PAUSED;
+            pthread_mutex_unlock(&t->lock);
+            if (!ok)
+                say(t, 1, "training diverged at step %lld (a loss or weight is NaN/inf): "
+                          "reset or load a checkpoint", (long long)t->gan.step);
+            else say(t, 0, "reached %lld steps: paused", (long long)t->max_steps);
+            pthread_mutex_lock(&t->lock);
+        }
+    }
+    t->state = TRAINER_STOPPING;
+    pthread_mutex_unlock(&t->lock);
+    return NULL;
+}
+
+GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, int threads, int paused,
+                       GsSnapshotBuffer *snapshots, TrainerNotify cb, void *ctx, GsError *err) {
+    memset(t, 0, sizeof *t);
+    t->gan = *gan, t->data = *data;
+    memset(gan, 0, sizeof *gan), memset(data, 0, sizeof *data);
+    t->threads = threads;
+    t->publish_every = 0.03;
+    t->snapshots = snapshots, t->notify = cb, t->notify_ctx = ctx;
+    t->run = 1;
+    t->lr_d = t->gan.opt_d.lr, t->lr_g = t->gan.opt_g.lr;
+    t->state = paused ? TRAINER_PAUSED : TRAINER_RUNNING;
+    if (threads > 0) {
+        GsStatus st = gs_gan_set_threads(&t->gan, threads, err);
+        if (st != GS_OK) return st;
+    }
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->cond, NULL);
+    if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {
+        pthread_mutex_destroy(&t->lock);
+        pthread_cond_destroy(&t->cond);
+        t->state = TRAINER_STOPPED;
+        return gs_fail(err, GS_ERR_INTERNAL, "cannot start the trainer thread");
+    }
+    t->started = 1;
+    return GS_OK;
+}
+
+static void request(Trainer *t, unsigned bits) {
+    pthread_mutex_lock(&t->lock);
+    t->requests |= bits;
+    if (bits & TRAINER_REQ_STEP) t->steps_pending++;
+    if (bits & TRAINER_REQ_RUN) t->requests &= ~TRAINER_REQ_PAUSE;
+    if (bits & TRAINER_REQ_PAUSE) t->requests &= ~TRAINER_REQ_RUN;
+    pthread_cond_signal(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+}
+
+void trainer_stop(Trainer *t) {
+    if (!t->started) return;
+    request(t, TRAINER_REQ_STOP);
+    pthread_join(t->thread, NULL);
+    t->started = 0;
+    t->state = TRAINER_STOPPED;
+    pthread_mutex_destroy(&t->lock);
+    pthread_cond_destroy(&t->cond);
+    gs_gan_destroy(&t->gan);
+    gs_images_free(&t->data);
+}
+
+void trainer_set_running(Trainer *t, int running) {
+    request(t, running ? TRAINER_REQ_RUN : TRAINER_REQ_PAUSE);
+}
+void trainer_step(Trainer *t, unsigned which) { request(t, which); }
+
+void trainer_set_lr(Trainer *t, float lr_d, float lr_g) {
+    pthread_mutex_lock(&t->lock);
+    t->lr_d = lr_d, t->lr_g = lr_g;
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_LR);
+}
+
+void trainer_reset(Trainer *t, uint64_t seed) {
+    pthread_mutex_lock(&t->lock);
+    t->reset_seed = seed;
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_RESET);
+}
+
+void trainer_load(Trainer *t, const char *path) {
+    pthread_mutex_lock(&t->lock);
+    snprintf(t->load_path, sizeof t->load_path, "%s", path);
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_LOAD);
+}
+
+void trainer_save(Trainer *t, const char *path) {
+    pthread_mutex_lock(&t->lock);
+    snprintf(t->save_path, sizeof t->save_path, "%s", path);
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_SAVE);
+}
+
+TrainerState trainer_state(Trainer *t) {
+    if (!t->started) return TRAINER_STOPPED;
+    pthread_mutex_lock(&t->lock);
+    TrainerState s = t->state;
+    pthread_mutex_unlock(&t->lock);
+    return s;
+}
+
+int64_t trainer_steps_done(Trainer *t) {
+    if (!t->started) return t->steps_done; /* the thread has ended: no race */
+    pthread_mutex_lock(&t->lock);
+    int64_t n = t->steps_done;
+    pthread_mutex_unlock(&t->lock);
+    return n;
+}
+
+int trainer_message(Trainer *t, uint64_t *seen, char *buf, int size, int *is_error) {
+    if (!t->started) return 0;
+    pthread_mutex_lock(&t->lock);
+    int fresh = t->message_seq != *seen;
+    if (fresh) {
+        *seen = t->message_seq;
+        snprintf(buf, (size_t)size, "%s", t->message);
+        if (is_error) *is_error = t->message_error;
+    }
+    pthread_mutex_unlock(&t->lock);
+    return fresh;
+}

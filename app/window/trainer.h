@@ -1,0 +1,94 @@
+/* trainer.h: the trainer thread object: owns the GAN and its training images, steps it
+ * while running, obeys commands from the UI (pause, step, learning rates, reset, load,
+ * save, stop) and publishes what the views need through a GsSnapshotBuffer. Never touches
+ * SDL: it tells the app about news through a callback.
+ *
+ * Threading: every Trainer field below `lock` is shared and read or written under it; the
+ * GAN, data and metrics ring belong to the trainer thread alone once started. A command
+ * sets a bit in `requests` and signals `cond`; the thread picks the bits up between steps,
+ * so a command waits at most one step (a keras step takes seconds on two cores). */
+#ifndef GS_TRAINER_H
+#define GS_TRAINER_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "gs_gan.h"
+#include "gs_idx.h"
+#include "gs_snapshot.h"
+
+typedef enum TrainerState {
+    TRAINER_RUNNING,  /* stepping continuously */
+    TRAINER_PAUSED,   /* idle, waiting on the condition variable */
+    TRAINER_STEPPING, /* doing single steps asked for while paused */
+    TRAINER_STOPPING, /* stop asked; the thread is finishing */
+    TRAINER_STOPPED   /* the thread has ended (or never started) */
+} TrainerState;
+
+enum TrainerRequest {
+    TRAINER_REQ_RUN = 1 << 0,    /* leave pause */
+    TRAINER_REQ_PAUSE = 1 << 1,  /* enter pause */
+    TRAINER_REQ_STEP = 1 << 2,   /* one full step */
+    TRAINER_REQ_STEP_D = 1 << 3, /* one discriminator half-step */
+    TRAINER_REQ_STEP_G = 1 << 4, /* one generator half-step */
+    TRAINER_REQ_LR = 1 << 5,     /* apply lr_d, lr_g */
+    TRAINER_REQ_RESET = 1 << 6,  /* new weights from reset_seed, same config */
+    TRAINER_REQ_LOAD = 1 << 7,   /* replace the GAN with the checkpoint at path */
+    TRAINER_REQ_SAVE = 1 << 8,   /* save a checkpoint to path */
+    TRAINER_REQ_STOP = 1 << 9    /* end the thread */
+};
+
+/* Called from the trainer thread after each publish and after each command's message. */
+typedef void (*TrainerNotify)(void *ctx);
+
+typedef struct Trainer {
+    GsGan gan;              /* trainer thread only after start */
+    GsImages data;          /* training images; owned */
+    int threads;            /* compute threads for the GAN (0: library default) */
+    int64_t max_steps;      /* pause when the step count reaches this (0: no limit) */
+    double publish_every;   /* seconds between snapshots while running (0.03) */
+    GsSnapshotBuffer *snapshots; /* borrowed; the trainer is its only writer */
+    TrainerNotify notify;   /* may be NULL */
+    void *notify_ctx;
+    GsMetrics recent[GS_SNAPSHOT_RECENT]; /* ring of the latest steps' metrics (thread only) */
+    int recent_n, recent_head;
+    uint64_t run;           /* bumped on reset and load */
+    double seconds;         /* training time of this run (thread only; published) */
+    pthread_t thread;
+    int started;
+
+    pthread_mutex_t lock;   /* guards everything below */
+    pthread_cond_t cond;
+    TrainerState state;
+    unsigned requests;      /* TrainerRequest bits not yet handled */
+    int steps_pending;      /* count of TRAINER_REQ_STEP asked */
+    float lr_d, lr_g;       /* for TRAINER_REQ_LR */
+    uint64_t reset_seed;    /* for TRAINER_REQ_RESET */
+    char load_path[1024], save_path[1024];
+    char message[512];      /* last command's outcome, for the status line */
+    int message_error;      /* message is an error */
+    uint64_t message_seq;   /* bumped with each message */
+    int64_t steps_done;     /* steps trained by this thread (all runs) */
+} Trainer;
+
+/* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or
+ * running. snapshots must allow one more reader than the app uses. */
+GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, int threads, int paused,
+                       GsSnapshotBuffer *snapshots, TrainerNotify notify, void *ctx,
+                       GsError *err);
+/* Asks the thread to stop, waits for it and frees the GAN and data. Safe to call twice. */
+void trainer_stop(Trainer *t);
+
+void trainer_set_running(Trainer *t, int running); /* play (1) or pause (0) */
+void trainer_step(Trainer *t, unsigned which); /* TRAINER_REQ_STEP, _STEP_D or _STEP_G */
+void trainer_set_lr(Trainer *t, float lr_d, float lr_g);
+void trainer_reset(Trainer *t, uint64_t seed);
+void trainer_load(Trainer *t, const char *path);
+void trainer_save(Trainer *t, const char *path);
+
+TrainerState trainer_state(Trainer *t);
+int64_t trainer_steps_done(Trainer *t);
+/* Copies the latest message when its seq differs from *seen (updating it); returns 1 then. */
+int trainer_message(Trainer *t, uint64_t *seen, char *buf, int size, int *is_error);
+
+#endif

@@ -1,0 +1,47 @@
+/* ui.h: immediate-mode widgets in the microui manner: each call takes an id and a
+ * rectangle, reads the mouse state gathered from SDL events, draws itself and returns
+ * whether the user changed or clicked it. Fixed capacities, nothing allocated per frame. */
+#ifndef GS_UI_H
+#define GS_UI_H
+
+#include <SDL.h>
+
+#include "draw.h"
+
+typedef struct UiTheme {
+    SDL_Color bg, panel, text, dim, accent, button, button_hot, track, knob, d_color, g_color;
+    SDL_Color c3, c4; /* further plot colours */
+} UiTheme;
+
+typedef struct Ui {
+    Draw *d;          /* borrowed */
+    UiTheme th;
+    float scale;      /* UI scale (1 = 1280x800 layout at 15 px text) */
+    int mx, my;       /* mouse position */
+    int down;         /* left button held */
+    int pressed;      /* pressed since last frame */
+    int released;     /* released since last frame */
+    int hot;          /* widget under the mouse this frame (0: none) */
+    int active;       /* widget being dragged or pressed (0: none) */
+    const char *tip;  /* tooltip of the hovered widget, drawn by ui_end */
+    double hover_since; /* when the mouse came to rest over `hot` */
+    int last_hot;
+    double now;       /* seconds, for tooltip delay */
+} Ui;
+
+void ui_theme_default(UiTheme *th, int high_contrast);
+/* Feeds one SDL event (mouse motion, buttons); returns 1 if it concerned the mouse. */
+int ui_event(Ui *ui, const SDL_Event *e);
+void ui_begin(Ui *ui, double now);
+void ui_end(Ui *ui); /* draws the tooltip; clears per-frame flags */
+
+int ui_hit(const Ui *ui, SDL_Rect r);
+/* A push button; returns 1 when clicked. on: drawn as toggled. */
+int ui_button(Ui *ui, int id, SDL_Rect r, const char *label, int on, const char *tip);
+/* A horizontal slider over [lo, hi]; returns 1 when *v changed. */
+int ui_slider(Ui *ui, int id, SDL_Rect r, float *v, float lo, float hi, const char *tip);
+/* A compact vertical slider (bottom lo, top hi) with a centre line; returns 1 when changed.
+ * Dragging across neighbours keeps the one first pressed. */
+int ui_vslider(Ui *ui, int id, SDL_Rect r, float *v, float lo, float hi, const char *tip);
+
+#endif

@@ -1,0 +1,106 @@
+/* view_plots.c: the training graphs: losses, accuracies and mean D(x) / D(G(z)) over the
+ * whole run (downsampled history), with axes, a legend, optional smoothing and the values
+ * at the step under the mouse. */
+#include <math.h>
+#include <stdio.h>
+
+#include "app.h"
+
+typedef struct PlotDef {
+    const char *title;
+    int series[2];
+    const char *names[2];
+    int fixed01; /* y axis 0..1 */
+} PlotDef;
+
+static const PlotDef plots[3] = {
+    {"Loss", {H_D_LOSS, H_G_LOSS}, {"D loss", "G (adversarial) loss"}, 0},
+    {"Accuracy", {H_D_ACC, H_G_ACC}, {"D accuracy", "G: fakes passed as real"}, 1},
+    {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1},
+};
+
+static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
+    Ui *ui = &a->ui;
+    const History *h = &a->hist;
+    Draw *d = &a->draw;
+    draw_fill(d, r, ui->th.panel);
+    int lh = draw_line_height(d, FONT_SMALL);
+    SDL_Color col[2] = {ui->th.d_color, ui->th.g_color};
+    int x = r.x + 6;
+    x += draw_text(d, FONT_NORMAL, x, r.y + 2, ui->th.text, p->title) + 12;
+    for (int k = 0; k < 2; k++) {
+        draw_fill(d, (SDL_Rect){x, r.y + 2 + lh / 2, 12, 3}, col[k]);
+        x += 16 + draw_text(d, FONT_SMALL, x + 16, r.y + 4, ui->th.dim, p->names[k]) + 10;
+    }
+    int axis_w = draw_text_width(d, FONT_SMALL, "00.00") + 6;
+    SDL_Rect area = {r.x + axis_w, r.y + lh + 10, r.w - axis_w - 8, r.h - 2 * lh - 14};
+    if (area.w < 20 || area.h < 20) return;
+    draw_fill(d, area, ui->th.bg);
+    float lo = 0, hi = 1;
+    if (!p->fixed01) {
+        hi = 0.1f;
+        for (int i = 0; i < h->n; i++)
+            for (int k = 0; k < 2; k++) {
+                float v = history_value(h, p->series[k], i, 0);
+                if (isfinite(v) && v > hi) hi = v;
+            }
+        hi = ceilf(hi * 4) / 4;
+    }
+    /* y axis: 5 gridlines with labels */
+    for (int g = 0; g <= 4; g++) {
+        int gy = area.y + area.h - 1 - g * (area.h - 1) / 4;
+        draw_line(d, area.x, gy, area.x + area.w - 1, gy, (SDL_Color){60, 64, 76, 255});
+        char buf[16];
+        snprintf(buf, sizeof buf, "%.2f", lo + (hi - lo) * g / 4);
+        draw_text(d, FONT_SMALL, r.x + 2, gy - lh / 2, ui->th.dim, buf);
+    }
+    double s0 = h->n ? h->step[0] : 0, s1 = h->n ? h->step[h->n - 1] : 1;
+    if (s1 <= s0) s1 = s0 + 1;
+    /* x axis: first and last step, label */
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.0f", s0);
+    draw_text(d, FONT_SMALL, area.x, area.y + area.h + 2, ui->th.dim, buf);
+    snprintf(buf, sizeof buf, "step %.0f", s1);
+    draw_text(d, FONT_SMALL, area.x + area.w - draw_text_width(d, FONT_SMALL, buf), area.y + area.h + 2,
+              ui->th.dim, buf);
+    if (h->n < 1) {
+        draw_text(d, FONT_SMALL, area.x + 8, area.y + 8, ui->th.dim, "waiting for the first step");
+        return;
+    }
+    int k_smooth = a->smooth ? h->n / 100 : 0;
+    static SDL_FPoint pts[HISTORY_CAP];
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < h->n; i++) {
+            float v = history_value(h, p->series[k], i, k_smooth);
+            if (!isfinite(v)) v = hi;
+            v = v < lo ? lo : v > hi ? hi : v;
+            pts[i].x = area.x + (float)((h->step[i] - s0) / (s1 - s0)) * (area.w - 1);
+            pts[i].y = area.y + area.h - 1 - (v - lo) / (hi - lo) * (area.h - 1);
+        }
+        if (h->n == 1) draw_fill(d, (SDL_Rect){(int)pts[0].x - 2, (int)pts[0].y - 2, 5, 5}, col[k]);
+        draw_polyline(d, pts, h->n, col[k]);
+    }
+    /* hover: the values at the step under the mouse */
+    if (ui_hit(ui, area)) {
+        ui->hot = id;
+        double st = s0 + (double)(ui->mx - area.x) / (area.w - 1) * (s1 - s0);
+        int best = 0;
+        for (int i = 1; i < h->n; i++)
+            if (fabs(h->step[i] - st) < fabs(h->step[best] - st)) best = i;
+        int bx = area.x + (int)((h->step[best] - s0) / (s1 - s0) * (area.w - 1));
+        draw_line(d, bx, area.y, bx, area.y + area.h - 1, ui->th.dim);
+        snprintf(buf, sizeof buf, "step %.0f: %s %.3f, %s %.3f", h->step[best], p->names[0],
+                 history_value(h, p->series[0], best, k_smooth), p->names[1],
+                 history_value(h, p->series[1], best, k_smooth));
+        int tw = draw_text_width(d, FONT_SMALL, buf);
+        int tx = bx + 8 + tw > area.x + area.w ? bx - 8 - tw : bx + 8;
+        draw_fill(d, (SDL_Rect){tx - 3, area.y + 4, tw + 6, lh + 2}, (SDL_Color){10, 10, 12, 220});
+        draw_text(d, FONT_SMALL, tx, area.y + 5, ui->th.text, buf);
+        if (ui->pressed) a->smooth = !a->smooth;
+        ui->tip = a->smooth ? "Click: turn smoothing off" : "Click: turn smoothing on";
+    }
+}
+
+void view_plots(App *a) {
+    for (int i = 0; i < 3; i++) plot(a, &plots[i], a->lay.plots[i], 100 + i);
+}

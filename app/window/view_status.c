@@ -1,0 +1,55 @@
+/* view_status.c: the status line (step, epoch, steps/s, elapsed, images seen, the last
+ * message) and the help overlay listing every shortcut. */
+#include <stdio.h>
+
+#include "app.h"
+
+void view_status(App *a) {
+    Ui *ui = &a->ui;
+    SDL_Rect r = a->lay.status;
+    draw_fill(&a->draw, r, ui->th.panel);
+    int x = (int)(10 * ui->scale), y = r.y + (r.h - draw_line_height(&a->draw, FONT_NORMAL)) / 2;
+    const char *state = !a->trainer ? "no trainer" : a->paused ? "paused" : "training";
+    double epoch = a->trainer && a->trainer->data.n > 0 ? (double)a->images_seen / a->trainer->data.n : 0;
+    int sec = (int)a->train_seconds;
+    x += draw_textf(&a->draw, FONT_NORMAL, x, y, a->paused ? ui->th.accent : ui->th.text,
+                    "%s  ", state);
+    x += draw_textf(&a->draw, FONT_NORMAL, x, y, ui->th.text,
+                    "step %lld   epoch %.2f   %.1f steps/s   elapsed %d:%02d:%02d   images %lld   preset %s, batch %d   ",
+                    (long long)a->step, epoch, a->paused ? 0.0 : a->rate, sec / 3600, sec / 60 % 60, sec % 60,
+                    (long long)a->images_seen, a->cfg.preset, a->cfg.batch);
+    double now = SDL_GetTicks() / 1000.0;
+    if (a->msg[0] && (a->msg_error || now - a->msg_time < 8))
+        draw_text(&a->draw, FONT_NORMAL, x, y, a->msg_error ? (SDL_Color){255, 120, 100, 255} : ui->th.dim, a->msg);
+}
+
+void view_help(App *a) {
+    static const char *lines[] = {
+        "Space        play / pause training",
+        "S            one training step",
+        "D / G        step only the discriminator / only the generator",
+        "Ctrl+S       save checkpoint     Ctrl+O  load it",
+        "R            real training digits in the grid",
+        "click a tile take its noise vector into the explorer",
+        "+ / -        scale the interface      F11  fullscreen",
+        "P            projector mode (large text, high contrast)",
+        "H or ?       this help           Esc  close help / quit",
+    };
+    int n = (int)(sizeof lines / sizeof *lines);
+    int w, h;
+    SDL_GetRendererOutputSize(a->r, &w, &h);
+    draw_fill(&a->draw, (SDL_Rect){0, 0, w, h}, (SDL_Color){0, 0, 0, 170});
+    int lh = draw_line_height(&a->draw, FONT_NORMAL), bw = 0;
+    for (int i = 0; i < n; i++) {
+        int tw = draw_text_width(&a->draw, FONT_NORMAL, lines[i]);
+        if (tw > bw) bw = tw;
+    }
+    int pad = 2 * lh, bh = (n + 2) * lh + 2 * pad;
+    bw += 2 * pad;
+    SDL_Rect box = {(w - bw) / 2, (h - bh) / 2, bw, bh};
+    draw_fill(&a->draw, box, a->ui.th.panel);
+    draw_outline(&a->draw, box, 2, a->ui.th.accent);
+    draw_text(&a->draw, FONT_LARGE, box.x + pad, box.y + pad / 2, a->ui.th.text, "Keyboard shortcuts");
+    for (int i = 0; i < n; i++)
+        draw_text(&a->draw, FONT_NORMAL, box.x + pad, box.y + pad + (i + 2) * lh, a->ui.th.text, lines[i]);
+}
