@@ -1,29 +1,26 @@
-/* main.c: the ganscope command: dispatches to the subcommands. Without a subcommand it will
- * open the window (issue 3); until then it runs a one-minute headless training. */
+/* main.c: the ganscope command: dispatches to the subcommands. Without a subcommand it
+ * opens the window (app/window/). */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "window.h"
 
 static void usage(FILE *f) {
     fputs("usage: ganscope [COMMAND] [OPTIONS]\n"
           "Trains the Keras-tutorial DCGAN on handwritten digits and shows it learning.\n\n"
           "commands:\n"
+          "  window   the desktop visualizer: watch it learn, live (the default)\n"
           "  train    train without a window; writes samples, metrics and checkpoints\n"
           "  sample   generate images from a checkpoint (PNG grid or IDX file)\n"
           "  bench    time training steps against this machine's sgemm peak\n\n"
-          "Without a command: a 60-second 'train' into ./ganscope-run.\n"
+          "Without a command: the window, training the fast preset.\n"
           "Each command takes --help. Also: ganscope --help, ganscope --version.\n",
           f);
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        char *args[] = {"train", "--seconds", "60", "--out", "ganscope-run", NULL};
-        fprintf(stderr, "ganscope: no command given: training for 60 seconds into ./ganscope-run "
-                        "(see ganscope --help)\n");
-        return cmd_train(5, args);
-    }
+    if (argc < 2) return cmd_window(argc, argv);
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         usage(stdout);
@@ -33,6 +30,7 @@ int main(int argc, char **argv) {
         printf("ganscope %s\n", GS_VERSION);
         return EXIT_OK;
     }
+    if (!strcmp(cmd, "window")) return cmd_window(argc - 1, argv + 1);
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "sample")) return cmd_sample(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
