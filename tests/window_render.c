@@ -1,1 +1,157 @@
-/* placeholder */ int main(void) { return 0; }
+/* window_render.c: the window's views drawn by SDL's software renderer into a surface
+ * (offscreen video driver, no display needed), checked pixel by pixel: the grid changes
+ * after training steps, dragging a latent slider changes the preview, the loss graph draws
+ * its series. No trainer thread: snapshots are published here and the view inference runs
+ * synchronously. */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "check.h"
+#include "gs_data.h"
+
+static App app;
+static Infer infer;
+
+static void publish(GsSnapshotBuffer *sb, GsGan *gan, const GsMetrics *m, int n_m) {
+    GsSnapshot *s = gs_snapshot_begin(sb);
+    GsError err;
+    CHECK(gs_snapshot_copy_gan(s, gan, &err) == GS_OK);
+    s->run = 1;
+    s->n_recent = n_m;
+    for (int i = 0; i < n_m; i++) s->recent[i] = m[i];
+    s->has_metrics = n_m > 0;
+    if (n_m) s->metrics = m[n_m - 1];
+    gs_snapshot_publish(sb);
+}
+
+/* Renders frames until the inference has nothing left to do. */
+static void settle(SDL_Renderer *r) {
+    double t = 1.0;
+    for (int i = 0; i < 50; i++) {
+        int did = infer_work(&infer, 1);
+        app_frame(&app, t += 0.02);
+        SDL_RenderPresent(r);
+        if (!did) break;
+    }
+}
+
+/* Sum of absolute differences of region rect between two captures of the surface. */
+static long diff(const Uint32 *a, const Uint32 *b, int pitch_px, SDL_Rect rc) {
+    long d = 0;
+    for (int y = rc.y; y < rc.y + rc.h; y++)
+        for (int x = rc.x; x < rc.x + rc.w; x++) {
+            Uint32 p = a[y * pitch_px + x], q = b[y * pitch_px + x];
+            for (int k = 0; k < 24; k += 8) d += labs((long)((p >> k) & 255) - (long)((q >> k) & 255));
+        }
+    return d;
+}
+
+static Uint32 *capture(SDL_Surface *s) {
+    size_t n = (size_t)s->pitch / 4 * s->h;
+    Uint32 *c = malloc(n * 4);
+    memcpy(c, s->pixels, n * 4);
+    return c;
+}
+
+/* Pixels in rc close to colour c. */
+static int count_color(SDL_Surface *s, SDL_Rect rc, SDL_Color c) {
+    int n = 0;
+    const Uint32 *px = s->pixels;
+    for (int y = rc.y; y < rc.y + rc.h; y++)
+        for (int x = rc.x; x < rc.x + rc.w; x++) {
+            Uint8 r, g, b;
+            SDL_GetRGB(px[y * (s->pitch / 4) + x], s->format, &r, &g, &b);
+            if (abs(r - c.r) < 40 && abs(g - c.g) < 40 && abs(b - c.b) < 40) n++;
+        }
+    return n;
+}
+
+int main(void) {
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    CHECK(TTF_Init() == 0);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    CHECK(surf && r);
+    char font[1024];
+    const char *src = getenv("GS_SOURCE_DIR");
+    snprintf(font, sizeof font, "%s/assets/DejaVuSans.ttf", src ? src : ".");
+
+    GsError err;
+    GsConfig cfg;
+    CHECK(gs_config_preset(&cfg, "fast", &err) == GS_OK);
+    cfg.batch = 8, cfg.seed = 3;
+    GsGan gan;
+    CHECK(gs_gan_create(&gan, &cfg, &err) == GS_OK);
+    GsImages data;
+    CHECK(gs_data_load(NULL, GS_DATASET_MNIST, &data, &err) == GS_OK);
+    GsSnapshotBuffer *sb;
+    CHECK(gs_snapshot_create(&sb, 2, &err) == GS_OK);
+    infer_init(&infer, sb, NULL, NULL);
+    CHECK(app_init(&app, NULL, r, font, NULL, &infer, sb, 1, 7));
+    CHECK_MSG(app.text_ok, "font %s did not load", font);
+    publish(sb, &gan, NULL, 0);
+    app_start_views(&app);
+    settle(r);
+    CHECK(app.grid_n_shown == 64);
+    SDL_Rect grid = app.lay.grid, preview = app.lay.preview;
+    Uint32 *before = capture(surf);
+    int pitch = surf->pitch / 4;
+
+    /* Train a few steps, publish: the same tiles now show other digits. */
+    GsMetrics m[20];
+    for (int i = 0; i < 20; i++) gs_gan_step(&gan, &data, &m[i]);
+    publish(sb, &gan, m, 20);
+    settle(r);
+    Uint32 *after = capture(surf);
+    long d_grid = diff(before, after, pitch, grid);
+    printf("grid change after 20 steps: %ld\n", d_grid);
+    CHECK_MSG(d_grid > 10000, "grid did not change (%ld)", d_grid);
+    CHECK(app.grid_step == 20);
+    /* The loss graph draws both series in their colours. */
+    int d_px = count_color(surf, app.lay.plots[0], app.ui.th.d_color);
+    int g_px = count_color(surf, app.lay.plots[0], app.ui.th.g_color);
+    printf("loss plot pixels: D %d, G %d\n", d_px, g_px);
+    CHECK(d_px > 40 && g_px > 40);
+
+    /* Drag the 6th noise slider from bottom to top: the preview must change. */
+    SDL_Rect sl = app.lay.zslider[5];
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = sl.x + sl.w / 2, e.button.y = sl.y + sl.h - 1;
+    app_event(&app, &e);
+    settle(r);
+    float z_low = app.z[5];
+    e.type = SDL_MOUSEMOTION, e.motion.x = sl.x + sl.w / 2, e.motion.y = sl.y;
+    app_event(&app, &e);
+    settle(r);
+    e.type = SDL_MOUSEBUTTONUP, e.button.x = sl.x + sl.w / 2, e.button.y = sl.y;
+    app_event(&app, &e);
+    settle(r);
+    printf("slider 6: %.3f -> %.3f\n", z_low, app.z[5]);
+    CHECK(z_low < -0.95f && app.z[5] > 0.95f);
+    Uint32 *dragged = capture(surf);
+    long d_prev = diff(after, dragged, pitch, preview);
+    printf("preview change after the drag: %ld\n", d_prev);
+    CHECK_MSG(d_prev > 1000, "preview did not change (%ld)", d_prev);
+    CHECK(diff(after, dragged, pitch, grid) == 0); /* the grid stayed as it was */
+
+    free(before), free(after), free(dragged);
+    app_free(&app);
+    infer_stop(&infer);
+    gs_snapshot_destroy(sb);
+    gs_images_free(&data);
+    gs_gan_destroy(&gan);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    TTF_Quit();
+    SDL_Quit();
+    CHECK_DONE();
+}
