@@ -23,3 +23,11 @@ void gs_dense_backward(float *din, float *dw, float *db, const float *dout, cons
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, in_f, out_f, 1.0f, dout, out_f,
                     w, in_f, 0.0f, din, in_f);
 }
+
+void gs_dense_backward_rows(float *dw, float *db, const float *dout, const float *in, int n,
+                            int in_f, int out_f, int o0, int o1) {
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, o1 - o0, in_f, n, 1.0f, dout + o0, out_f, in,
+                in_f, 1.0f, dw + (size_t)o0 * in_f, in_f);
+    for (int r = 0; r < n; r++)
+        for (int o = o0; o < o1; o++) db[o] += dout[(size_t)r * out_f + o];
+}

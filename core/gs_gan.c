@@ -49,7 +49,7 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     gs_rng_seed(&gan->rng, cfg->seed);
     gs_net_init(&gan->g, &gan->rng);
     gs_net_init(&gan->d, &gan->rng);
-    if ((st = gs_gan_set_threads(gan, gs_blas_threads(), err)) != GS_OK) {
+    if ((st = gs_gan_set_threads(gan, gs_cpu_count(), err)) != GS_OK) {
         gs_gan_destroy(gan);
         return st;
     }
@@ -60,9 +60,16 @@ GsStatus gs_gan_set_threads(GsGan *gan, int n, GsError *err) {
     GsPool *pool;
     GsStatus st = gs_pool_create(&pool, n < 1 ? 1 : n, err);
     if (st != GS_OK) return st;
+    if ((st = gs_net_set_pool(&gan->g, pool, err)) != GS_OK || (st = gs_net_set_pool(&gan->d, pool, err)) != GS_OK) {
+        gs_net_set_pool(&gan->g, gan->pool, NULL); /* keep the old, working setup */
+        gs_net_set_pool(&gan->d, gan->pool, NULL);
+        gs_pool_destroy(pool);
+        return st;
+    }
     gs_pool_destroy(gan->pool);
-    gan->pool = gan->g.pool = gan->d.pool = pool;
-    gs_blas_set_threads(n);
+    gan->pool = pool;
+    /* every product runs single-threaded inside one thread's share of the images */
+    gs_blas_set_threads(1);
     return GS_OK;
 }
 

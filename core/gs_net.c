@@ -4,6 +4,7 @@
 #include "gs_net.h"
 
 #include "gs_pool.h"
+#include "gs_split.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -141,6 +142,12 @@ GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in
             L->bn_invstd = L->bn_mean + L->out_c;
             if ((size_t)2 * L->out_c > scratch) scratch = (size_t)2 * L->out_c;
         }
+        if (L->spec.kind == GS_LAYER_UPCONV || L->spec.kind == GS_LAYER_CONV || L->spec.kind == GS_LAYER_CONVT) {
+            /* a piece's dw and db, and for the fused layer its 3x3 phase gradients */
+            size_t acc = L->n_w + L->n_b;
+            if (L->spec.kind == GS_LAYER_UPCONV) acc += (size_t)36 * L->out_c * L->in_c;
+            if (acc > net->acc_floats) net->acc_floats = acc;
+        }
         if (L->spec.kind == GS_LAYER_UPCONV) {
             size_t n3 = (size_t)4 * L->out_c * 9 * L->in_c;
             if (!(L->w3 = net_alloc(net, 2 * n3 * sizeof(float)))) goto nomem;
@@ -162,16 +169,32 @@ GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in
         !(net->state = net_alloc(net, net->n_state * sizeof(float))) ||
         !(net->grad_a = net_alloc(net, grad_floats * sizeof(float))) ||
         !(net->grad_b = net_alloc(net, grad_floats * sizeof(float))) ||
-        !(net->work = net_alloc(net, net->work_floats * sizeof(float))) ||
+        !(net->work = malloc(net->work_floats * sizeof(float))) ||
         !(net->scratch = net_alloc(net, (scratch ? scratch : 1) * sizeof(double))))
         goto nomem;
+    net->parts = 1;
     return GS_OK;
 nomem:
     gs_net_destroy(net);
     return gs_fail(err, GS_ERR_NOMEM, "out of memory building a network for batch %d", max_batch);
 }
 
+GsStatus gs_net_set_pool(GsNet *net, GsPool *pool, GsError *err) {
+    int parts = gs_pool_threads(pool);
+    float *work = malloc(sizeof(float) * net->work_floats * parts);
+    float *acc = parts > 1 ? malloc(sizeof(float) * net->acc_floats * (parts - 1)) : NULL;
+    if (!work || (parts > 1 && !acc)) {
+        free(work), free(acc);
+        return gs_fail(err, GS_ERR_NOMEM, "out of memory for %d threads' workspaces", parts);
+    }
+    free(net->work), free(net->acc);
+    net->work = work, net->acc = acc, net->parts = parts, net->pool = pool;
+    return GS_OK;
+}
+
 void gs_net_destroy(GsNet *net) {
+    free(net->work);
+    free(net->acc);
     for (int i = 0; i < net->n_allocs; i++) free(net->allocs[i]);
     memset(net, 0, sizeof *net);
 }
@@ -274,6 +297,7 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
     assert(n > 0 && n <= net->max_batch);
     net->last_in = in, net->last_n = n, net->last_training = training;
     const float *cur = in;
+    const GsSplit sp = {net->pool, net->parts, net->work, net->work_floats, net->acc, net->acc_floats};
     for (int i = 0; i < net->n_layers; i++) {
         GsLayer *L = &net->layers[i];
         double t0 = net->profile ? seconds_now() : 0.0;
@@ -282,17 +306,17 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
         int rows = n * L->out_h * L->out_w;
         switch (L->spec.kind) {
         case GS_LAYER_DENSE:
-            gs_dense_forward(L->out, cur, W, B, n, (int)shape_size(L->in_h, L->in_w, L->in_c), L->spec.units);
+            gs_split_dense_forward(&sp, L->out, cur, W, B, n, (int)shape_size(L->in_h, L->in_w, L->in_c),
+                                   L->spec.units);
             break;
         case GS_LAYER_CONV:
         case GS_LAYER_CONVT:
-            gs_conv_forward(L->out, net->work, net->work_floats, cur, W, B, &L->conv, n, net->pool);
+            gs_split_conv_forward(&sp, L->out, cur, W, B, &L->conv, n);
             break;
         case GS_LAYER_UPSAMPLE: gs_upsample2_forward(L->out, cur, n, L->in_h, L->in_w, L->in_c); break;
         case GS_LAYER_UPCONV:
             gs_upconv_kernels(L->w3, W, L->in_c, L->out_c);
-            gs_upconv_forward(L->out, net->work, net->work_floats, cur, L->w3, B, n, L->in_h, L->in_w,
-                              L->in_c, L->out_c);
+            gs_split_upconv_forward(&sp, L->out, cur, L->w3, B, n, L->in_h, L->in_w, L->in_c, L->out_c);
             break;
         case GS_LAYER_BATCHNORM: {
             float *rm = net->state + L->state_off, *rv = rm + L->out_c;
@@ -328,6 +352,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
     assert(net->last_training && net->last_in);
     const int n = net->last_n;
     float *g = net->grad_a, *other = net->grad_b;
+    const GsSplit sp = {net->pool, net->parts, net->work, net->work_floats, net->acc, net->acc_floats};
     memcpy(g, dout, sizeof(float) * n * gs_net_out_size(net));
     for (int i = net->n_layers - 1; i >= 0; i--) {
         GsLayer *L = &net->layers[i];
@@ -341,19 +366,19 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
         double t0 = net->profile ? seconds_now() : 0.0;
         switch (L->spec.kind) {
         case GS_LAYER_DENSE:
-            gs_dense_backward(din, dW, dB, g, in, W, n, (int)shape_size(L->in_h, L->in_w, L->in_c),
-                              L->spec.units);
+            gs_split_dense_backward(&sp, din, dW, dB, g, in, W, n, (int)shape_size(L->in_h, L->in_w, L->in_c),
+                                    L->spec.units);
             break;
         case GS_LAYER_CONV:
         case GS_LAYER_CONVT:
-            gs_conv_backward(din, dW, dB, net->work, net->work_floats, g, in, W, &L->conv, n, net->pool);
+            gs_split_conv_backward(&sp, din, dW, dB, g, in, W, &L->conv, n);
             break;
         case GS_LAYER_UPSAMPLE:
             gs_upsample2_backward(other, g, n, L->in_h, L->in_w, L->in_c);
             break;
         case GS_LAYER_UPCONV: /* w3 is still the forward's: no update happens in between */
-            gs_upconv_backward(din, dW, dB, L->dw3, net->work, net->work_floats, g, in, L->w3, n,
-                               L->in_h, L->in_w, L->in_c, L->out_c);
+            gs_split_upconv_backward(&sp, din, dW, dB, L->dw3, g, in, L->w3, n, L->in_h, L->in_w, L->in_c,
+                                     L->out_c);
             break;
         case GS_LAYER_BATCHNORM:
             gs_bn_backward(din ? din : other, dW, dB, g, in, L->bn_mean, L->bn_invstd, W,

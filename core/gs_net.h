@@ -68,14 +68,17 @@ typedef struct GsNet {
     float *grads;         /* d(loss)/d(params), same layout */
     float *state;         /* BN moving statistics */
     float *grad_a, *grad_b; /* activation-gradient ping-pong buffers */
-    float *work;          /* im2col workspace */
-    size_t work_floats;
+    float *work;          /* im2col workspaces: parts * work_floats floats */
+    size_t work_floats;   /* one piece's workspace */
+    float *acc;           /* (parts - 1) * acc_floats: other pieces' gradient accumulators */
+    size_t acc_floats;
+    int parts;            /* pieces each layer's images are split into: the pool's threads */
     double *scratch;      /* BN sums */
     const float *last_in; /* input of the last forward, read by backward */
     int last_n, last_training;
     void *allocs[3 * GS_NET_MAX_LAYERS + 8]; /* everything to free */
     int n_allocs;
-    struct GsPool *pool;  /* borrowed threads for non-BLAS work; NULL runs it serially */
+    struct GsPool *pool;  /* borrowed threads (gs_net_set_pool); NULL runs everything serially */
     int profile;          /* when set, forward/backward add each layer's seconds below */
     double prof_fwd[GS_NET_MAX_LAYERS], prof_bwd[GS_NET_MAX_LAYERS];
 } GsNet;
@@ -105,6 +108,10 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
                              int want_input_grad);
 
 void gs_net_zero_grads(GsNet *net);
+
+/* Spreads the net's work over pool's threads (borrowed; NULL: serial), sizing a workspace
+ * per thread. Products then run single-threaded inside each piece (gs_split.h). */
+GsStatus gs_net_set_pool(GsNet *net, struct GsPool *pool, GsError *err);
 
 /* Multiply-adds one image costs in layer i's forward pass (dense, convolutions): what the
  * code performs (the fused upsample+conv's four 3x3 phases; convolutions that skip padding

@@ -38,12 +38,11 @@ void gs_col2im_add(float *din, const float *cols, const GsConvShape *s, int n);
 /* out (n,oh,ow,oc) = conv(in (n,ih,iw,ic), w (oc,k,k,ic)) + b (oc). work holds at least
  * gs_conv_cols_per_image floats; more lets one sgemm cover several images. */
 void gs_conv_forward(float *out, float *work, size_t work_floats, const float *in,
-                     const float *w, const float *b, const GsConvShape *s, int n,
-                     struct GsPool *pool /* NULL: one thread */);
+                     const float *w, const float *b, const GsConvShape *s, int n);
 /* dw (may be NULL with db to skip parameter gradients, e.g. for a frozen network). */
 void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
                       const float *dout, const float *in, const float *w,
-                      const GsConvShape *s, int n, struct GsPool *pool);
+                      const GsConvShape *s, int n);
 
 /* The same convolution without im2col, for stride 1 and at most GS_CONV_DIRECT_MAX_OC
  * filters, where im2col + sgemm is bound by memory traffic. gs_conv_forward/backward use
@@ -102,6 +101,9 @@ void gs_dense_forward(float *out, const float *in, const float *w, const float *
                       int in_f, int out_f);
 void gs_dense_backward(float *din, float *dw, float *db, const float *dout, const float *in,
                        const float *w, int n, int in_f, int out_f);
+/* The weight and bias gradient of output rows [o0, o1) only. */
+void gs_dense_backward_rows(float *dw, float *db, const float *dout, const float *in, int n,
+                            int in_f, int out_f, int o0, int o1);
 
 /* ---- batch normalization (Keras semantics) ---------------------------------------------- */
 

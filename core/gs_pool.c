@@ -2,11 +2,13 @@
  * from a shared counter alongside the caller. The caller returns only when every worker has
  * reported for this run, so no worker can still hold a finished run's function and context
  * when the next run resets the counter. */
+#define _POSIX_C_SOURCE 200809L /* sysconf */
 #include "gs_pool.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define GS_POOL_MAX_THREADS 64
 
@@ -100,4 +102,9 @@ void gs_pool_run(GsPool *p, GsPoolFn fn, void *ctx, int parts) {
     pthread_mutex_lock(&p->mu);
     while (p->reported < p->n_workers) pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
+}
+
+int gs_cpu_count(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > GS_POOL_MAX_THREADS + 1 ? GS_POOL_MAX_THREADS + 1 : (int)n;
 }

@@ -16,6 +16,7 @@ typedef void (*GsPoolFn)(void *ctx, int part, int parts);
 GsStatus gs_pool_create(GsPool **pool, int threads, GsError *err);
 void gs_pool_destroy(GsPool *pool);
 int gs_pool_threads(const GsPool *pool); /* 1 for NULL */
+int gs_cpu_count(void);                  /* processors online, at least 1 */
 /* Runs all parts and waits for them. Not reentrant: one run at a time per pool. */
 void gs_pool_run(GsPool *pool, GsPoolFn fn, void *ctx, int parts);
 
