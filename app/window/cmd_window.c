@@ -144,7 +144,7 @@ static double percentile(float *v, int n, double q) {
     return v[i];
 }
 
-static void write_stats(const char *path, App *a, double seconds, int64_t steps) {
+static void write_stats(const char *path, App *a, double seconds, int64_t steps, const char *renderer) {
     FILE *f = fopen(path, "w");
     if (!f) {
         cli_error("cannot write %s", path);
@@ -155,10 +155,12 @@ static void write_stats(const char *path, App *a, double seconds, int64_t steps)
             "{\n  \"seconds\": %.3f,\n  \"frames\": %d,\n  \"fps\": %.2f,\n"
             "  \"frame_ms_median\": %.3f,\n  \"frame_ms_p99\": %.3f,\n"
             "  \"preview_updates\": %d,\n  \"preview_latency_ms_p95\": %.3f,\n"
-            "  \"steps\": %lld,\n  \"steps_per_second\": %.3f,\n  \"preset\": \"%s\",\n  \"batch\": %d\n}\n",
+            "  \"steps\": %lld,\n  \"steps_per_second\": %.3f,\n  \"preset\": \"%s\",\n  \"batch\": %d,\n"
+            "  \"paused_at_exit\": %s,\n  \"renderer\": \"%s\"\n}\n",
             seconds, nf, seconds > 0 ? nf / seconds : 0, percentile(a->frame_ms, nf, 0.5),
             percentile(a->frame_ms, nf, 0.99), nl, percentile(a->lat_ms, nl, 0.95), (long long)steps,
-            seconds > 0 ? steps / seconds : 0, a->cfg.preset, a->cfg.batch);
+            seconds > 0 ? steps / seconds : 0, a->cfg.preset, a->cfg.batch, a->paused ? "true" : "false",
+            renderer);
     fclose(f);
 }
 
@@ -288,7 +290,9 @@ int cmd_window(int argc, char **argv) {
     infer_stop(&infer);
     int64_t steps_before_stop = trainer_steps_done(&trainer);
     trainer_stop(&trainer);
-    if (o.stats_out) write_stats(o.stats_out, &app, seconds, steps_before_stop);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(ren, &info) != 0) info.name = "?";
+    if (o.stats_out) write_stats(o.stats_out, &app, seconds, steps_before_stop, info.name);
     app_free(&app);
     gs_snapshot_destroy(sb);
     SDL_DestroyRenderer(ren);

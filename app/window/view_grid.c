@@ -47,7 +47,7 @@ void view_grid(App *a) {
             ui->tip = "Click: explore this digit's noise vector";
             if (ui->pressed) {
                 memcpy(a->z, a->grid_noise + (size_t)i * INFER_MAX_Z, sizeof(float) * a->zdim);
-                app_set_z(a, 0, a->z[0], SDL_GetTicks() / 1000.0);
+                app_set_z(a, 0, a->z[0], ui->now);
                 app_message(a, 0, "explorer: vector of tile %d (row %d, column %d)", i + 1, i / n + 1, i % n + 1);
             }
         }

@@ -18,7 +18,7 @@ void view_latent(App *a) {
     snprintf(buf, sizeof buf, "D: %.0f%% real", a->z_shown ? 100 * p : 0);
     int by = L->preview.y + L->preview.h + 6, bh = draw_line_height(d, FONT_NORMAL) + 8;
     int bx = L->latent.x + 8, bw = (int)(70 * ui->scale);
-    double now = SDL_GetTicks() / 1000.0;
+    double now = a->ui.now;
     if (ui_button(ui, 300, (SDL_Rect){bx, by, bw, bh}, "Random", 0, "A new random vector")) {
         for (int i = 0; i < a->zdim; i++) {
             uint64_t x = a->rng_state;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# cli_window.sh: the window end to end under a virtual X server: start ganscope, drag a
+# latent slider and press Space with xdotool, take a screenshot, check the app is still
+# alive, exits by itself (--exit-after) with status 0, and wrote a sane --stats-out file.
+# Skips (exit 0) only when Xvfb is not installed. Usage: cli_window.sh path/to/ganscope
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
+rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
+export GANSCOPE_DATA=
+xvfb_pid=
+if [ -z "${DISPLAY:-}" ]; then
+  if ! command -v Xvfb >/dev/null; then
+    echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
+    exit 0
+  fi
+  disp=:$((90 + $$ % 9))
+  Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  export DISPLAY=$disp
+  sleep 1
+fi
+for tool in xdotool import; do
+  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
+done
+fails=0 count=0
+check() { # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  count=$((count + 1))
+  if ! "$@"; then fails=$((fails + 1)); echo "FAIL: $what"; fi
+}
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+}
+trap cleanup EXIT
+
+"$bin" window --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run 2>app.log &
+app_pid=$!
+wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
+check "the window appears" test -n "$wid"
+sleep 3
+if [ -n "$wid" ]; then
+  # The 6th noise slider of the explorer (layout at 1280x800): drag it bottom to top.
+  xdotool mousemove --window "$wid" 1006 495 mousedown 1
+  sleep 0.3
+  for y in 480 465 450 435; do xdotool mousemove --window "$wid" 1006 $y; sleep 0.1; done
+  xdotool mouseup 1
+  sleep 0.5
+  xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
+  xdotool key space
+  sleep 1
+fi
+import -window root shot.png 2>/dev/null
+check "screenshot taken" test -s shot.png
+check "still running after the drag and Space" kill -0 "$app_pid"
+wait "$app_pid"
+rc=$?
+app_pid=
+check "exits 0 after --exit-after (got $rc)" test "$rc" -eq 0
+check "stats written" test -s stats.json
+num() { sed -n "s/.*\"$1\": \\([0-9.]*\\).*/\\1/p" stats.json; }
+gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
+check "frames rendered ($(num frames))" gt "$(num frames)" 20
+check "steps trained ($(num steps))" gt "$(num steps)" 0
+check "frame median is finite ($(num frame_ms_median) ms)" gt "$(num frame_ms_median)" 0
+check "the slider drag updated the preview ($(num preview_updates) updates)" gt "$(num preview_updates)" 0
+check "Space paused training" grep -q '"paused_at_exit": true' stats.json
+[ $fails -eq 0 ] || { echo "--- app.log"; cat app.log; echo "--- stats.json"; cat stats.json; }
+echo "cli_window.sh: $count checks, $fails failed (screenshot: $tmp/shot.png)"
+[ $fails -eq 0 ]
