@@ -24,32 +24,38 @@ void view_status(App *a) {
 }
 
 void view_help(App *a) {
-    static const char *lines[] = {
-        "Space        play / pause training",
-        "S            one training step",
-        "D / G        step only the discriminator / only the generator",
-        "Ctrl+S       save checkpoint     Ctrl+O  load it",
-        "R            real training digits in the grid",
-        "click a tile take its noise vector into the explorer",
-        "+ / -        scale the interface      F11  fullscreen",
-        "P            projector mode (large text, high contrast)",
-        "H or ?       this help           Esc  close help / quit",
+    static const char *keys[][2] = {
+        {"Space", "play / pause training"},
+        {"S", "one training step"},
+        {"D / G", "step only the discriminator / only the generator"},
+        {"Ctrl+S / Ctrl+O", "save / load the checkpoint"},
+        {"R", "real training digits in the grid"},
+        {"click a tile", "take its noise vector into the explorer"},
+        {"click a graph", "smoothing on / off"},
+        {"+ / -", "scale the interface"},
+        {"F11", "fullscreen"},
+        {"P", "projector mode (large text, high contrast)"},
+        {"H or ?", "this help"},
+        {"Esc", "close help, or quit"},
     };
-    int n = (int)(sizeof lines / sizeof *lines);
+    int n = (int)(sizeof keys / sizeof *keys);
     int w, h;
     SDL_GetRendererOutputSize(a->r, &w, &h);
     draw_fill(&a->draw, (SDL_Rect){0, 0, w, h}, (SDL_Color){0, 0, 0, 170});
-    int lh = draw_line_height(&a->draw, FONT_NORMAL), bw = 0;
+    int lh = draw_line_height(&a->draw, FONT_NORMAL), kw = 0, dw = 0;
     for (int i = 0; i < n; i++) {
-        int tw = draw_text_width(&a->draw, FONT_NORMAL, lines[i]);
-        if (tw > bw) bw = tw;
+        int k = draw_text_width(&a->draw, FONT_NORMAL, keys[i][0]), d = draw_text_width(&a->draw, FONT_NORMAL, keys[i][1]);
+        if (k > kw) kw = k;
+        if (d > dw) dw = d;
     }
-    int pad = 2 * lh, bh = (n + 2) * lh + 2 * pad;
-    bw += 2 * pad;
+    int pad = 2 * lh, gap = lh, bh = (n + 2) * lh + 2 * pad, bw = kw + gap + dw + 2 * pad;
     SDL_Rect box = {(w - bw) / 2, (h - bh) / 2, bw, bh};
     draw_fill(&a->draw, box, a->ui.th.panel);
     draw_outline(&a->draw, box, 2, a->ui.th.accent);
-    draw_text(&a->draw, FONT_LARGE, box.x + pad, box.y + pad / 2, a->ui.th.text, "Keyboard shortcuts");
-    for (int i = 0; i < n; i++)
-        draw_text(&a->draw, FONT_NORMAL, box.x + pad, box.y + pad + (i + 2) * lh, a->ui.th.text, lines[i]);
+    draw_text(&a->draw, FONT_LARGE, box.x + pad, box.y + pad / 2, a->ui.th.text, "Keyboard and mouse");
+    for (int i = 0; i < n; i++) {
+        int y = box.y + pad + (i + 2) * lh;
+        draw_text(&a->draw, FONT_NORMAL, box.x + pad, y, a->ui.th.accent, keys[i][0]);
+        draw_text(&a->draw, FONT_NORMAL, box.x + pad + kw + gap, y, a->ui.th.text, keys[i][1]);
+    }
 }
