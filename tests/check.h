@@ -46,6 +46,18 @@ static int check_count = 0;
         return check_failures ? 1 : 0;                                                    \
     } while (0)
 
+/* Largest |a[i] - b[i]| relative to the largest |b[i]|: for results that must agree up to
+ * float rounding whatever order the sums were taken in. */
+static inline double check_rel_diff(const float *a, const float *b, size_t n) {
+    double d = 0, m = 1e-30;
+    for (size_t i = 0; i < n; i++) {
+        double e = fabs((double)a[i] - b[i]);
+        if (e > d) d = e;
+        if (fabs(b[i]) > m) m = fabs(b[i]);
+    }
+    return d / m;
+}
+
 /* A scratch directory for files a test writes (set by CTest; /tmp otherwise). */
 static inline const char *check_tmpdir(void) {
     const char *d = getenv("GS_TEST_TMP");

@@ -7,16 +7,6 @@
 #include "gs_ops.h"
 #include "gs_pool.h"
 
-static double max_rel(const float *a, const float *b, size_t n) {
-    double d = 0, m = 1e-30;
-    for (size_t i = 0; i < n; i++) {
-        double e = fabs((double)a[i] - b[i]);
-        if (e > d) d = e;
-        if (fabs(b[i]) > m) m = fabs(b[i]);
-    }
-    return d / m;
-}
-
 static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng, GsPool *pool) {
     GsConvShape s = gs_conv_shape_same(h, w, ic, oc, k, 1);
     size_t in_n = (size_t)n * h * w * ic, out_n = (size_t)n * h * w * oc, w_n = (size_t)oc * k * k * ic;
@@ -37,15 +27,15 @@ static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng, GsPo
     gs_conv_direct_forward(o2, work, x, wt, b, &s, n, pool);
     gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
     gs_conv_direct_backward(dx2, dw2, db2, g, x, wt, &s, n, pool);
-    double e_o = max_rel(o2, o1, out_n), e_x = max_rel(dx2, dx1, in_n);
-    double e_w = max_rel(dw2, dw1, w_n), e_b = max_rel(db2, db1, oc);
+    double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n);
+    double e_w = check_rel_diff(dw2, dw1, w_n), e_b = check_rel_diff(db2, db1, oc);
     CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && e_b < 1e-5,
               "%dx%dx%d -> %d filters k%d n%d: out %.2g din %.2g dw %.2g db %.2g", h, w, ic, oc, k, n,
               e_o, e_x, e_w, e_b);
     /* frozen network: no parameter gradients requested, input gradient still right */
     memset(dx2, 0, sizeof(float) * in_n);
     gs_conv_direct_backward(dx2, NULL, NULL, g, x, wt, &s, n, pool);
-    CHECK(max_rel(dx2, dx1, in_n) < 1e-5);
+    CHECK(check_rel_diff(dx2, dx1, in_n) < 1e-5);
     free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
     free(dw1), free(dw2), free(db1), free(db2);
 }
@@ -69,13 +59,13 @@ static void compare_grouped(int h, int ic, int oc, int stride, int n, GsRng *rng
     gs_conv_grouped_forward(o2, work, work_n, x, wt, b, &s, n);
     gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
     gs_conv_grouped_backward(dx2, dw2, db2, work, work_n, g, x, wt, &s, n);
-    double e_o = max_rel(o2, o1, out_n), e_x = max_rel(dx2, dx1, in_n), e_w = max_rel(dw2, dw1, w_n);
-    CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && max_rel(db2, db1, oc) < 1e-5,
+    double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n), e_w = check_rel_diff(dw2, dw1, w_n);
+    CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && check_rel_diff(db2, db1, oc) < 1e-5,
               "grouped %dx%dx%d stride %d: out %.2g din %.2g dw %.2g", h, h, ic, stride, e_o, e_x, e_w);
     /* a small workspace forces one image per product: same answer */
     size_t small = (size_t)s.out_h * s.out_w * (25 * (size_t)ic + oc);
     gs_conv_grouped_forward(o2, work, small, x, wt, b, &s, n);
-    CHECK(max_rel(o2, o1, out_n) < 1e-5);
+    CHECK(check_rel_diff(o2, o1, out_n) < 1e-5);
     free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
     free(dw1), free(dw2), free(db1), free(db2);
 }

@@ -4,19 +4,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "net_pair.h"
 #include "gs_model.h"
 #include "gs_net.h"
-
-/* Largest |a-b| relative to the largest |b|. */
-static double rel_diff(const float *a, const float *b, size_t n) {
-    double d = 0, m = 1e-30;
-    for (size_t i = 0; i < n; i++) {
-        double e = fabs((double)a[i] - b[i]);
-        if (e > d) d = e;
-        if (fabs(b[i]) > m) m = fabs(b[i]);
-    }
-    return d / m;
-}
 
 /* Builds both nets with the same parameters, runs forward (training) and backward on the
  * same input and output gradient, and compares outputs, input and parameter gradients. */
@@ -32,26 +22,11 @@ static void compare(const char *what, const GsLayerSpec *fused, int nf, int h, i
     CHECK(a.n_params == b.n_params && a.n_state == b.n_state);
     gs_net_init(&a, &rng);
     for (size_t i = 0; i < a.n_params; i++) a.params[i] += gs_rng_range(&rng, -0.1f, 0.1f);
-    memcpy(b.params, a.params, sizeof(float) * a.n_params);
-    memcpy(b.state, a.state, sizeof(float) * a.n_state);
-    size_t in_n = (size_t)n * gs_net_in_size(&a), out_n = (size_t)n * gs_net_out_size(&a);
     CHECK(gs_net_out_size(&a) == gs_net_out_size(&b));
-    float *x = malloc(sizeof(float) * in_n), *r = malloc(sizeof(float) * out_n);
-    for (size_t i = 0; i < in_n; i++) x[i] = gs_rng_range(&rng, -1, 1);
-    for (size_t i = 0; i < out_n; i++) r[i] = gs_rng_range(&rng, -1, 1);
-    GsRng ra, rb;
-    gs_rng_seed(&ra, 5), gs_rng_seed(&rb, 5);
-    const float *ya = gs_net_forward(&a, x, n, 1, &ra), *yb = gs_net_forward(&b, x, n, 1, &rb);
-    double dy = rel_diff(ya, yb, out_n);
-    gs_net_zero_grads(&a), gs_net_zero_grads(&b);
-    const float *dxa = gs_net_backward(&a, r, 1, 1), *dxb = gs_net_backward(&b, r, 1, 1);
-    double dx = rel_diff(dxa, dxb, in_n), dp = rel_diff(a.grads, b.grads, a.n_params);
-    printf("%-28s output %.2g, input grad %.2g, param grads %.2g (relative)\n", what, dy, dx, dp);
-    CHECK_MSG(dy < 1e-5 && dx < 1e-5 && dp < 1e-5, "%s: fused and plain paths differ", what);
-    /* inference mode too (moving statistics) */
-    ya = gs_net_forward(&a, x, n, 0, NULL), yb = gs_net_forward(&b, x, n, 0, NULL);
-    CHECK(rel_diff(ya, yb, out_n) < 1e-5);
-    free(x), free(r);
+    NetPairDiff d = net_pair_compare(&a, &b, n, 5);
+    printf("%-28s output %.2g, input grad %.2g, param grads %.2g (relative)\n", what, d.out, d.din, d.dparams);
+    CHECK_MSG(d.out < 1e-5 && d.din < 1e-5 && d.din_frozen < 1e-5 && d.dparams < 1e-5, "%s: fused and plain paths differ", what);
+    CHECK(d.infer < 1e-5);
     gs_net_destroy(&a), gs_net_destroy(&b);
 }
 
