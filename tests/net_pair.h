@@ -32,11 +32,12 @@ static NetPairDiff net_pair_compare(GsNet *a, GsNet *b, int n, uint64_t seed) {
     const float *dxa = gs_net_backward(a, r, 1, 1), *dxb = gs_net_backward(b, r, 1, 1);
     d.din = check_rel_diff(dxb, dxa, in_n);
     d.dparams = check_rel_diff(b->grads, a->grads, a->n_params);
+    ya = gs_net_forward(a, x, n, 0, NULL), yb = gs_net_forward(b, x, n, 0, NULL);
+    d.infer = check_rel_diff(yb, ya, out_n);
+    /* last, since a training forward moves b's BN statistics once more */
     gs_rng_seed(&rb, seed + 1);
     gs_net_forward(b, x, n, 1, &rb);
     d.din_frozen = check_rel_diff(gs_net_backward(b, r, 0, 1), dxa, in_n);
-    ya = gs_net_forward(a, x, n, 0, NULL), yb = gs_net_forward(b, x, n, 0, NULL);
-    d.infer = check_rel_diff(yb, ya, out_n);
     free(x), free(r);
     return d;
 }
