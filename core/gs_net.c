@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* im2col workspace per network: enough for several images per sgemm at the big layers,
- * small enough to stay in memory at any batch. */
-#define GS_CONV_WORK_FLOATS ((size_t)1 << 22)
+/* im2col workspace per thread (4 MB): enough for several images per sgemm at the big
+ * layers, small enough to stay in cache. Measured on the keras preset at batch 64 with two
+ * threads: 16 MB per thread was 10% slower and 50 MB bigger. */
+#define GS_CONV_WORK_FLOATS ((size_t)1 << 20)
 
 static size_t shape_size(int h, int w, int c) { return (size_t)h * w * c; }
 
