@@ -14,7 +14,8 @@ static void usage(FILE *f) {
           "  train    train without a window; writes samples, metrics and checkpoints\n"
           "  sample   generate images from a checkpoint (PNG grid or IDX file)\n"
           "  bench    time training steps against this machine's sgemm peak\n\n"
-          "Without a command: the window, training the fast preset.\n"
+          "Without a command: the window, training the fast preset; train's flags work there\n"
+          "too (ganscope --preset keras --paused).\n"
           "Each command takes --help. Also: ganscope --help, ganscope --version.\n",
           f);
 }
@@ -34,11 +35,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "sample")) return cmd_sample(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
-    if (cmd[0] == '-') {
-        /* `ganscope --steps 100` means train: the flags of train work without the word */
-        argv[0] = "train";
-        return cmd_train(argc, argv);
-    }
+    if (cmd[0] == '-') /* `ganscope --preset keras` opens the window with train's flags */
+        return cmd_window(argc, argv);
     cli_error("unknown command '%s' (try ganscope --help)", cmd);
     return EXIT_USAGE;
 }
