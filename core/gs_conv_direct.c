@@ -8,7 +8,8 @@
 #include "gs_ops.h"
 #include "gs_pool.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
+/* Not under ThreadSanitizer: its instrumented ifunc resolver runs before TSan is set up. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
 #define GS_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define GS_MULTIVERSION
