@@ -16,7 +16,7 @@ static int images_per_chunk(const GsConvShape *s, size_t work_floats, int n) {
 
 void gs_conv_forward(float *out, float *work, size_t work_floats, const float *in,
                      const float *w, const float *b, const GsConvShape *s, int n) {
-    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_forward(out, work, in, w, b, s, n, NULL);
+    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_forward(out, work, in, w, b, s, n);
     else if (gs_conv_grouped_suits(s, work_floats)) gs_conv_grouped_forward(out, work, work_floats, in, w, b, s, n);
     else gs_conv_im2col_forward(out, work, work_floats, in, w, b, s, n);
 }
@@ -24,7 +24,7 @@ void gs_conv_forward(float *out, float *work, size_t work_floats, const float *i
 void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
                       const float *dout, const float *in, const float *w,
                       const GsConvShape *s, int n) {
-    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_backward(din, dw, db, dout, in, w, s, n, NULL);
+    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_backward(din, dw, db, dout, in, w, s, n);
     else if (gs_conv_grouped_suits(s, work_floats))
         gs_conv_grouped_backward(din, dw, db, work, work_floats, dout, in, w, s, n);
     else gs_conv_im2col_backward(din, dw, db, work, work_floats, dout, in, w, s, n);

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "gs_ops.h"
-#include "gs_pool.h"
 
 /* Not under ThreadSanitizer: its instrumented ifunc resolver runs before TSan is set up. */
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
@@ -34,12 +33,12 @@ static void tap_range(int o, int pad, int k, int in, int *lo, int *hi) {
         for (int f = 0; f < (OC); f++) acc[f] += xv * wc[f];                               \
     }
 
-/* Images [i0, i1) of the forward pass; wt is the weights as (ky, kx, c, f) when oc >= 4. */
+/* The forward pass; wt is the weights as (ky, kx, c, f) when oc >= 4, else NULL. */
 GS_MULTIVERSION
 static void forward_images(float *out, const float *wt, const float *in, const float *w,
-                           const float *b, const GsConvShape *s, int i0, int i1) {
+                           const float *b, const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
-    for (int bi = i0; bi < i1; bi++) {
+    for (int bi = 0; bi < n; bi++) {
         const float *img = in + (size_t)bi * H * W * ic;
         for (int oy = 0; oy < s->out_h; oy++) {
             int ky0, ky1;
@@ -82,13 +81,12 @@ static void forward_images(float *out, const float *wt, const float *in, const f
     }
 }
 
-/* Input gradient of images [i0, i1): each image's din is its own. */
+/* Input gradient (overwrites din). */
 GS_MULTIVERSION
-static void backward_din(float *din, const float *dout, const float *w, const GsConvShape *s,
-                         int i0, int i1) {
+static void backward_din(float *din, const float *dout, const float *w, const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
-    memset(din + (size_t)i0 * H * W * ic, 0, sizeof(float) * (size_t)(i1 - i0) * H * W * ic);
-    for (int bi = i0; bi < i1; bi++) {
+    memset(din, 0, sizeof(float) * (size_t)n * H * W * ic);
+    for (int bi = 0; bi < n; bi++) {
         float *dimg = din + (size_t)bi * H * W * ic;
         for (int oy = 0; oy < s->out_h; oy++) {
             int ky0, ky1;
@@ -110,18 +108,15 @@ static void backward_din(float *din, const float *dout, const float *w, const Gs
     }
 }
 
-/* Weight gradient of kernel rows [kr0, kr1) over all n images: each part owns its rows. */
+/* Weight gradient, added to dw. */
 GS_MULTIVERSION
-static void backward_dw(float *dw, const float *dout, const float *in, const GsConvShape *s,
-                        int n, int kr0, int kr1) {
+static void backward_dw(float *dw, const float *dout, const float *in, const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
     for (int bi = 0; bi < n; bi++) {
         const float *img = in + (size_t)bi * H * W * ic;
         for (int oy = 0; oy < s->out_h; oy++) {
             int ky0, ky1;
             tap_range(oy, s->pad_top, k, H, &ky0, &ky1);
-            if (ky0 < kr0) ky0 = kr0;
-            if (ky1 > kr1) ky1 = kr1;
             for (int ox = 0; ox < s->out_w; ox++) {
                 int kx0, kx1;
                 tap_range(ox, s->pad_left, k, W, &kx0, &kx1);
@@ -140,32 +135,10 @@ static void backward_dw(float *dw, const float *dout, const float *in, const GsC
     }
 }
 
-/* ---- the public entry points: pieces spread over the pool ------------------------------- */
-
-typedef struct DirectJob {
-    float *out, *din, *dw;
-    const float *in, *w, *b, *wt, *dout;
-    const GsConvShape *s;
-    int n, din_parts; /* backward: the first din_parts pieces do din, the rest dw */
-} DirectJob;
-
-static void forward_part(void *ctx, int part, int parts) {
-    const DirectJob *j = ctx;
-    forward_images(j->out, j->wt, j->in, j->w, j->b, j->s, j->n * part / parts, j->n * (part + 1) / parts);
-}
-
-static void backward_part(void *ctx, int part, int parts) {
-    const DirectJob *j = ctx;
-    if (part < j->din_parts) {
-        backward_din(j->din, j->dout, j->w, j->s, j->n * part / j->din_parts, j->n * (part + 1) / j->din_parts);
-    } else {
-        int p = part - j->din_parts, np = parts - j->din_parts;
-        backward_dw(j->dw, j->dout, j->in, j->s, j->n, j->s->k * p / np, j->s->k * (p + 1) / np);
-    }
-}
+/* ---- the public entry points ------------------------------------------------------------ */
 
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
-                            const float *b, const GsConvShape *s, int n, GsPool *pool) {
+                            const float *b, const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c;
     /* With 4+ filters, vectorise across filters: weights as (ky, kx, c, f), so each input
      * value is multiplied into all oc accumulators at once. With fewer, vectorise each dot
@@ -178,20 +151,14 @@ void gs_conv_direct_forward(float *out, float *work, const float *in, const floa
                     work[((size_t)t * ic + c) * oc + f] = w[((size_t)f * k * k + t) * ic + c];
         wt = work;
     }
-    DirectJob j = {out, NULL, NULL, in, w, b, wt, NULL, s, n, 0};
-    int parts = 2 * gs_pool_threads(pool);
-    gs_pool_run(pool, forward_part, &j, parts < n ? parts : n);
+    forward_images(out, wt, in, w, b, s, n);
 }
 
 void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
-                             const float *in, const float *w, const GsConvShape *s, int n,
-                             GsPool *pool) {
+                             const float *in, const float *w, const GsConvShape *s, int n) {
     if (db)
         for (size_t p = 0, e = (size_t)n * s->out_h * s->out_w; p < e; p++)
             for (int f = 0; f < s->out_c; f++) db[f] += dout[p * s->out_c + f];
-    int threads = gs_pool_threads(pool);
-    int din_parts = din ? (2 * threads < n ? 2 * threads : n) : 0;
-    int dw_parts = dw ? s->k : 0; /* one piece per kernel row */
-    DirectJob j = {NULL, din, dw, in, w, NULL, NULL, dout, s, n, din_parts};
-    gs_pool_run(pool, backward_part, &j, din_parts + dw_parts);
+    if (din) backward_din(din, dout, w, s, n);
+    if (dw) backward_dw(dw, dout, in, s, n);
 }

@@ -51,10 +51,9 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats);
 /* work: out_c*k*k*in_c floats for the weights rearranged. */
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
-                            const float *b, const GsConvShape *s, int n, struct GsPool *pool);
+                            const float *b, const GsConvShape *s, int n);
 void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
-                             const float *in, const float *w, const GsConvShape *s, int n,
-                             struct GsPool *pool);
+                             const float *in, const float *w, const GsConvShape *s, int n);
 /* The same convolution for small images, where padding would be half of im2col's work:
  * output pixels grouped by which taps fall inside the image, only those multiplied. Used by
  * gs_conv_forward/backward when under 80% of im2col's multiply-adds would be useful. */

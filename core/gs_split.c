@@ -49,10 +49,6 @@ static void conv_fwd_part(void *ctx, int part, int parts) {
 
 void gs_split_conv_forward(const GsSplit *sp, float *out, const float *in, const float *w,
                            const float *b, const GsConvShape *s, int n) {
-    if (gs_conv_direct_suits(s, sp->part_floats)) { /* splits itself, by images */
-        gs_conv_direct_forward(out, sp->buf, in, w, b, s, n, sp->pool);
-        return;
-    }
     Job j = {.sp = sp, .out = out, .in = in, .w = w, .b = b, .s = s, .n = n};
     gs_pool_run(sp->pool, conv_fwd_part, &j, pieces(sp, n));
 }
@@ -71,10 +67,6 @@ static void conv_bwd_part(void *ctx, int part, int parts) {
 void gs_split_conv_backward(const GsSplit *sp, float *din, float *dw, float *db,
                             const float *dout, const float *in, const float *w,
                             const GsConvShape *s, int n) {
-    if (gs_conv_direct_suits(s, sp->part_floats)) {
-        gs_conv_direct_backward(din, dw, db, dout, in, w, s, n, sp->pool);
-        return;
-    }
     Job j = {.sp = sp, .din = din, .dw = dw, .db = db, .dout = dout, .in = in, .w = w, .s = s, .n = n,
              .oc = s->out_c, .n_w = (size_t)s->out_c * s->k * s->k * s->in_c};
     int parts = pieces(sp, n);
