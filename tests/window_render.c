@@ -1,10 +1,11 @@
 /* window_render.c: the window's views drawn by SDL's software renderer into a surface
  * (offscreen video driver, no display needed), checked pixel by pixel: the grid changes
  * after training steps, dragging a latent slider changes the preview, the loss graph draws
- * its series. No trainer thread: snapshots are published here and the view inference runs
+ * its series, the interpolation strip follows Set A / Set B. No trainer thread: snapshots are published here and the view inference runs
  * synchronously. */
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,13 @@ static void publish(GsSnapshotBuffer *sb, GsGan *gan, const GsMetrics *m, int n_
     gs_snapshot_publish(sb);
 }
 
-/* Renders frames until the inference has nothing left to do. */
+/* Renders frames until the inference has nothing left to do after the last one. */
 static void settle(SDL_Renderer *r) {
     double t = 1.0;
     for (int i = 0; i < 50; i++) {
-        int did = infer_work(&infer, 1);
-        app_frame(&app, t += 0.02);
+        app_frame(&app, t += 0.02); /* input handled here may ask for new inference */
         SDL_RenderPresent(r);
-        if (!did) break;
+        if (!infer_work(&infer, 1)) break;
     }
 }
 
@@ -48,6 +48,27 @@ static long diff(const Uint32 *a, const Uint32 *b, int pitch_px, SDL_Rect rc) {
             for (int k = 0; k < 24; k += 8) d += labs((long)((p >> k) & 255) - (long)((q >> k) & 255));
         }
     return d;
+}
+
+/* A left click at (x, y): press, one frame, release, one frame. */
+static void click(SDL_Renderer *r, int x, int y) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEMOTION, e.motion.x = x, e.motion.y = y;
+    app_event(&app, &e);
+    e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = x, e.button.y = y;
+    app_event(&app, &e);
+    settle(r);
+    e.type = SDL_MOUSEBUTTONUP;
+    app_event(&app, &e);
+    settle(r);
+}
+
+/* Largest difference between two 28x28 images. */
+static float img_diff(const float *x, const float *y) {
+    float m = 0;
+    for (int i = 0; i < 784; i++) m = fmaxf(m, fabsf(x[i] - y[i]));
+    return m;
 }
 
 static Uint32 *capture(SDL_Surface *s) {
@@ -142,6 +163,37 @@ int main(void) {
     printf("preview change after the drag: %ld\n", d_prev);
     CHECK_MSG(d_prev > 1000, "preview did not change (%ld)", d_prev);
     CHECK(diff(after, dragged, pitch, grid) == 0); /* the grid stayed as it was */
+
+    /* Interpolation strip: shown under the grid; Set B / Set A take the explorer's vector
+     * and change its frames; clicking a frame loads its vector into the explorer. */
+    SDL_Rect strip = app.lay.interp;
+    CHECK_MSG(strip.h > 0 && strip.y >= grid.y + grid.h, "no room for the strip (%d x %d)", strip.w, strip.h);
+    CHECK(app.interp_shown == app.interp_n && app.interp_n >= 8 && app.interp_n <= 10);
+    click(r, app.lay.set_b.x + app.lay.set_b.w / 2, app.lay.set_b.y + app.lay.set_b.h / 2);
+    Uint32 *set_b = capture(surf);
+    long d_b = diff(dragged, set_b, pitch, strip);
+    printf("strip change after Set B: %ld\n", d_b);
+    CHECK_MSG(d_b > 1000, "Set B did not change the strip (%ld)", d_b);
+    CHECK(!memcmp(app.interp_b, app.z, sizeof(float) * app.zdim));
+    /* A to B now ends at the explorer's vector: the last frame is the preview's image */
+    CHECK(img_diff(app.interp_img + (size_t)(app.interp_n - 1) * 784, app.preview) < 1e-3f);
+    for (int i = 0; i < app.zdim; i++) app.z[i] = -app.z[i];
+    app_set_z(&app, 0, app.z[0], 2.0);
+    settle(r);
+    Uint32 *before_a = capture(surf);
+    click(r, app.lay.set_a.x + app.lay.set_a.w / 2, app.lay.set_a.y + app.lay.set_a.h / 2);
+    Uint32 *set_a = capture(surf);
+    long d_a = diff(before_a, set_a, pitch, strip);
+    printf("strip change after Set A: %ld\n", d_a);
+    CHECK_MSG(d_a > 1000, "Set A did not change the strip (%ld)", d_a);
+    CHECK(!memcmp(app.interp_a, app.z, sizeof(float) * app.zdim));
+    SDL_Rect fr = app.lay.interp_frame[3];
+    click(r, fr.x + fr.w / 2, fr.y + fr.h / 2);
+    float want = app.interp_a[7] + 3.0f / (app.interp_n - 1) * (app.interp_b[7] - app.interp_a[7]);
+    printf("frame 4 click: z[7] %.4f, expected %.4f\n", app.z[7], want);
+    CHECK(fabsf(app.z[7] - want) < 1e-5f);
+    CHECK(img_diff(app.preview, app.interp_img + (size_t)3 * 784) < 1e-3f);
+    free(set_b), free(before_a), free(set_a);
 
     free(before), free(after), free(dragged);
     app_free(&app);

@@ -38,6 +38,28 @@ static void send_z(App *a, double now) {
     if (a->z_pending_since == 0) a->z_pending_since = now;
 }
 
+/* The strip's vectors: A to B in equal steps, both ends included. */
+static void send_interp(App *a) {
+    int n = a->interp_n, dim = a->zdim;
+    float z[INFER_MAX_INTERP * INFER_MAX_Z];
+    for (int f = 0; f < n; f++) {
+        float t = n > 1 ? (float)f / (float)(n - 1) : 0;
+        for (int i = 0; i < dim; i++) {
+            float v = f == n - 1 ? a->interp_b[i] : a->interp_a[i] + t * (a->interp_b[i] - a->interp_a[i]);
+            a->interp_z[(size_t)f * INFER_MAX_Z + i] = v;
+            z[(size_t)f * dim + i] = v;
+        }
+    }
+    a->interp_seq_sent++;
+    if (a->infer) infer_set_interp(a->infer, z, n, dim);
+}
+
+void app_set_interp_end(App *a, int end) {
+    memcpy(end ? a->interp_b : a->interp_a, a->z, sizeof a->z);
+    send_interp(a);
+    a->dirty = 1;
+}
+
 void app_set_z(App *a, int i, float v, double now) {
     a->z[i] = v;
     send_z(a, now);
@@ -55,6 +77,10 @@ int app_init(App *a, SDL_Window *win, SDL_Renderer *r, const char *font_path, Tr
     a->rng_state = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
     for (int i = 0; i < INFER_MAX_TILES * INFER_MAX_Z; i++) a->grid_noise[i] = rand_pm1(a);
     for (int i = 0; i < INFER_MAX_Z; i++) a->z[i] = a->grid_noise[i];
+    /* the strip starts from the first tile to the last one of the 8x8 grid */
+    a->interp_n = INFER_MAX_INTERP;
+    memcpy(a->interp_a, a->grid_noise, sizeof a->interp_a);
+    memcpy(a->interp_b, a->grid_noise + (size_t)63 * INFER_MAX_Z, sizeof a->interp_b);
     a->lr_d_log = log10f(8e-4f), a->lr_g_log = log10f(4e-4f);
     a->frame_ms = malloc(sizeof(float) * APP_MAX_FRAMES);
     a->lat_ms = malloc(sizeof(float) * APP_MAX_LAT);
@@ -103,15 +129,32 @@ static void layout(App *a) {
     L->top = (SDL_Rect){0, 0, w, top_h};
     L->status = (SDL_Rect){0, h - status_h, w, status_h};
     int body_y = top_h + m, body_h = h - top_h - status_h - 2 * m;
-    /* grid: a square on the left, up to 42% of the width */
-    int side = body_h < (int)(w * 0.42f) ? body_h : (int)(w * 0.42f);
+    int title = draw_line_height(&a->draw, FONT_NORMAL);
+    /* grid: a square on the left, up to 42% of the width, leaving room for the strip */
+    int strip_min = 2 * title + (int)(56 * s) + m;
+    int side = body_h - strip_min < (int)(w * 0.42f) ? body_h - strip_min : (int)(w * 0.42f);
+    if (side < (int)(240 * s)) side = body_h < (int)(w * 0.42f) ? body_h : (int)(w * 0.42f); /* no strip */
     int n = a->grid_side;
     L->tile_gap = (int)(6 * s) > 2 ? (int)(6 * s) : 2;
-    int title = draw_line_height(&a->draw, FONT_NORMAL);
     L->tile = (side - title - (n + 1) * L->tile_gap) / n;
     if (L->tile < 8) L->tile = 8;
     int gside = n * L->tile + (n + 1) * L->tile_gap;
     L->grid = (SDL_Rect){m, body_y, gside, gside + title};
+    /* interpolation strip under the grid: title row with Set A / Set B, then the frames */
+    int sy0 = L->grid.y + L->grid.h + m, sh0 = body_y + body_h - sy0;
+    L->interp = (SDL_Rect){m, sy0, gside, sh0 >= strip_min - m ? sh0 : 0};
+    if (L->interp.h > 0) {
+        int nf = a->interp_n, gap = L->tile_gap, bh = title + (int)(6 * s);
+        int bw = draw_text_width(&a->draw, FONT_NORMAL, "Set B") + (int)(16 * s);
+        L->set_b = (SDL_Rect){L->interp.x + L->interp.w - gap - bw, sy0 + gap / 2, bw, bh};
+        L->set_a = (SDL_Rect){L->set_b.x - gap - bw, sy0 + gap / 2, bw, bh};
+        int fy = sy0 + gap + bh + gap, small = draw_line_height(&a->draw, FONT_SMALL);
+        int fs = (gside - (nf + 1) * gap) / nf, fmax = sy0 + sh0 - fy - 2 * small - gap;
+        if (fs > fmax) fs = fmax;
+        fy += (sy0 + sh0 - fy - fs - 2 * small) / 2; /* frames and labels centred below the title */
+        int fx = L->interp.x + (gside - nf * fs - (nf - 1) * gap) / 2;
+        for (int f = 0; f < nf; f++) L->interp_frame[f] = (SDL_Rect){fx + f * (fs + gap), fy, fs, fs};
+    }
     /* latent explorer on the right, plots in between */
     int lat_w = (int)(w * 0.27f);
     L->latent = (SDL_Rect){w - lat_w - m, body_y, lat_w, body_h};
@@ -156,6 +199,7 @@ static void pull_snapshot(App *a, double now) {
         if (s->cfg.noise_dim != a->zdim && s->cfg.noise_dim <= INFER_MAX_Z) {
             a->zdim = s->cfg.noise_dim;
             send_grid(a);
+            send_interp(a);
         }
         if (a->run != s->run) { /* new run: sliders follow its learning rates */
             a->run = s->run;
@@ -208,6 +252,15 @@ static void pull_infer(App *a, double now) {
                     a->grid_px[(oy + y) * W + ox + x] = px;
                 }
         }
+        a->dirty = 1;
+    }
+    if (in->interp_done_n > 0 &&
+        (in->interp_snap_seq != a->interp_snap_shown || in->interp_done_seq != a->interp_seq_shown)) {
+        int n = in->interp_done_n;
+        memcpy(a->interp_img, in->interp, sizeof(float) * (size_t)n * 784);
+        memcpy(a->interp_verdict, in->interp_verdict, sizeof(float) * (size_t)n);
+        a->interp_shown = n;
+        a->interp_snap_shown = in->interp_snap_seq, a->interp_seq_shown = in->interp_done_seq;
         a->dirty = 1;
     }
     if (in->error[0]) {
@@ -292,6 +345,7 @@ void app_frame(App *a, double now) {
     view_grid(a);
     view_plots(a);
     view_latent(a);
+    view_interp(a);
     view_status(a);
     if (a->help) view_help(a);
     ui_end(&a->ui);
@@ -299,6 +353,7 @@ void app_frame(App *a, double now) {
 
 void app_start_views(App *a) {
     send_grid(a);
+    send_interp(a);
     send_z(a, 0);
     a->z_pending_since = 0; /* the first preview is not a user's drag */
 }

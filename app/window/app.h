@@ -24,6 +24,9 @@ typedef struct Layout {
     SDL_Rect latent;         /* explorer panel */
     SDL_Rect preview;        /* large preview image */
     SDL_Rect zslider[INFER_MAX_Z]; /* one compact slider per noise value */
+    SDL_Rect interp;         /* interpolation strip panel (h 0: no room) */
+    SDL_Rect interp_frame[INFER_MAX_INTERP]; /* its frames, A first */
+    SDL_Rect set_a, set_b;   /* its "Set A" / "Set B" buttons */
     SDL_Rect status;         /* status line */
     int tile, tile_gap;      /* grid tile side and gap */
 } Layout;
@@ -70,6 +73,14 @@ typedef struct App {
     uint64_t z_sent, z_shown;    /* requests sent / answered in the shown preview */
     double z_pending_since;      /* when the oldest unanswered change was made (0: none) */
     uint64_t rng_state;          /* for Random */
+    /* interpolation strip: interp_n frames from A to B, recomputed for every snapshot */
+    float interp_a[INFER_MAX_Z], interp_b[INFER_MAX_Z];
+    int interp_n;
+    float interp_z[INFER_MAX_INTERP * INFER_MAX_Z]; /* each frame's vector, INFER_MAX_Z apart */
+    float interp_img[INFER_MAX_INTERP * 784];
+    float interp_verdict[INFER_MAX_INTERP];
+    int interp_shown;                /* frames in interp_img (0: none yet) */
+    uint64_t interp_seq_sent, interp_seq_shown, interp_snap_shown;
     /* controls */
     float lr_d_log, lr_g_log;    /* log10 of the learning rates on the sliders */
     int paused;
@@ -101,6 +112,8 @@ void app_frame(App *a, double now);
 void app_start_views(App *a);
 /* Shows a message in the status line. */
 void app_message(App *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Takes the explorer's vector as end 0 (A) or 1 (B) of the interpolation strip. */
+void app_set_interp_end(App *a, int end);
 /* Sets a noise value of the explorer, as a slider drag would (tests). */
 void app_set_z(App *a, int i, float v, double now);
 
@@ -109,6 +122,7 @@ void view_controls(App *a);
 void view_grid(App *a);
 void view_plots(App *a);
 void view_latent(App *a);
+void view_interp(App *a);
 void view_status(App *a);
 void view_help(App *a);
 

@@ -88,6 +88,16 @@ static int grid_due(const Infer *in, uint64_t latest) {
            (latest != in->grid_snap_seq || in->grid_noise_seq != in->grid_done_noise_seq);
 }
 
+/* The strip's vectors changed: answered at once, like a preview. (under lock) */
+static int interp_changed(const Infer *in, uint64_t latest) {
+    return in->interp_n > 0 && latest && in->interp_seq != in->interp_done_seq;
+}
+
+/* A newer snapshot than the strip's: answered within the grid's time budget. (under lock) */
+static int interp_due(const Infer *in, uint64_t latest) {
+    return interp_changed(in, latest) || (in->interp_n > 0 && latest && latest != in->interp_snap_seq);
+}
+
 /* Runs the preview on s (already loaded); takes and drops the lock itself. */
 static void do_preview(Infer *in, const GsSnapshot *s) {
     float z[INFER_MAX_Z] = {0}, img[GS_IMG_SIZE], v;
@@ -104,13 +114,42 @@ static void do_preview(Infer *in, const GsSnapshot *s) {
     notify(in);
 }
 
+/* Runs the strip on s (already loaded) in chunks, previews between them. */
+static void do_interp(Infer *in, const GsSnapshot *s) {
+    float z[INFER_MAX_INTERP * INFER_MAX_Z], img[INFER_MAX_INTERP * GS_IMG_SIZE], verdict[INFER_MAX_INTERP];
+    const int dim = s->cfg.noise_dim;
+    pthread_mutex_lock(&in->lock);
+    int n = in->interp_n;
+    uint64_t seq = in->interp_seq;
+    for (int j = 0; j < n; j++)
+        memcpy(z + (size_t)j * dim, in->interp_z + (size_t)j * INFER_MAX_Z, sizeof(float) * dim);
+    pthread_mutex_unlock(&in->lock);
+    for (int i = 0; i < n; i += CHUNK) {
+        int nb = n - i < CHUNK ? n - i : CHUNK;
+        pthread_mutex_lock(&in->lock);
+        int between = in->z_seq != in->preview_z_seq;
+        pthread_mutex_unlock(&in->lock);
+        if (between && i > 0) do_preview(in, s);
+        run_nets(in, z + (size_t)i * dim, nb, img + (size_t)i * GS_IMG_SIZE, verdict + i);
+    }
+    pthread_mutex_lock(&in->lock);
+    memcpy(in->interp, img, sizeof(float) * (size_t)n * GS_IMG_SIZE);
+    memcpy(in->interp_verdict, verdict, sizeof(float) * (size_t)n);
+    in->interp_done_n = n;
+    in->interp_snap_seq = s->seq, in->interp_done_seq = seq;
+    pthread_mutex_unlock(&in->lock);
+    notify(in);
+}
+
 int infer_work(Infer *in, int ignore_share) {
     uint64_t latest = gs_snapshot_seq(in->snapshots);
     pthread_mutex_lock(&in->lock);
     int want_preview = preview_due(in, latest);
-    int want_grid = grid_due(in, latest) && (ignore_share || now_s() >= in->next_grid_at);
+    int budget = ignore_share || now_s() >= in->next_grid_at;
+    int want_grid = grid_due(in, latest) && budget;
+    int want_interp = interp_changed(in, latest) || (interp_due(in, latest) && budget);
     pthread_mutex_unlock(&in->lock);
-    if (!want_preview && !want_grid) return 0;
+    if (!want_preview && !want_grid && !want_interp) return 0;
 
     const GsSnapshot *s = gs_snapshot_acquire(in->snapshots);
     if (!s) return 0;
@@ -119,13 +158,15 @@ int infer_work(Infer *in, int ignore_share) {
         pthread_mutex_lock(&in->lock);
         in->preview_snap_seq = in->grid_snap_seq = s->seq; /* do not retry this snapshot */
         in->preview_z_seq = in->z_seq, in->grid_done_noise_seq = in->grid_noise_seq;
+        in->interp_snap_seq = s->seq, in->interp_done_seq = in->interp_seq;
         pthread_mutex_unlock(&in->lock);
         notify(in);
         return 1;
     }
     if (want_preview) do_preview(in, s);
+    double t0 = now_s();
+    if (want_interp) do_interp(in, s);
     if (want_grid) {
-        double t0 = now_s();
         const int dim = s->cfg.noise_dim;
         static const int zmax = INFER_MAX_Z;
         float z[CHUNK * INFER_MAX_Z];
@@ -150,12 +191,16 @@ int infer_work(Infer *in, int ignore_share) {
         in->grid_done_n = n;
         in->grid_snap_seq = s->seq, in->grid_done_noise_seq = noise_seq;
         in->grid_step = s->step;
+        pthread_mutex_unlock(&in->lock);
+        notify(in);
+    }
+    if (want_grid || want_interp) { /* the strip and the grid share the time budget */
+        pthread_mutex_lock(&in->lock);
         double cost = now_s() - t0;
         in->grid_cost = cost;
         double gap = cost * (1.0 / in->max_share - 1.0);
         in->next_grid_at = now_s() + (gap > 0.1 ? gap : 0.1);
         pthread_mutex_unlock(&in->lock);
-        notify(in);
     }
     gs_snapshot_release(in->snapshots, s);
     return 1;
@@ -171,8 +216,8 @@ static void *infer_main(void *arg) {
                 return NULL;
             }
             uint64_t latest = gs_snapshot_seq(in->snapshots);
-            if (preview_due(in, latest)) break;
-            if (grid_due(in, latest)) {
+            if (preview_due(in, latest) || interp_changed(in, latest)) break;
+            if (grid_due(in, latest) || interp_due(in, latest)) {
                 double wait = in->next_grid_at - now_s();
                 if (wait <= 0) break;
                 struct timespec ts;
@@ -228,6 +273,18 @@ void infer_set_grid(Infer *in, const float *noise, int n, int dim) {
     in->grid_n = n;
     in->grid_noise_seq++;
     in->next_grid_at = 0;
+    pthread_cond_signal(&in->cond);
+    pthread_mutex_unlock(&in->lock);
+}
+
+void infer_set_interp(Infer *in, const float *z, int n, int dim) {
+    if (n > INFER_MAX_INTERP) n = INFER_MAX_INTERP;
+    if (dim > INFER_MAX_Z) dim = INFER_MAX_Z;
+    pthread_mutex_lock(&in->lock);
+    for (int i = 0; i < n; i++)
+        memcpy(in->interp_z + (size_t)i * INFER_MAX_Z, z + (size_t)i * dim, sizeof(float) * dim);
+    in->interp_n = n;
+    in->interp_seq++;
     pthread_cond_signal(&in->cond);
     pthread_mutex_unlock(&in->lock);
 }
