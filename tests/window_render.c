@@ -1,14 +1,17 @@
 /* window_render.c: the window's views drawn by SDL's software renderer into a surface
  * (offscreen video driver, no display needed), checked pixel by pixel: the grid changes
  * after training steps, dragging a latent slider changes the preview, the loss graph draws
- * its series, the interpolation strip follows Set A / Set B. No trainer thread: snapshots are published here and the view inference runs
+ * its series, the interpolation strip follows Set A / Set B, F12 writes a PNG screenshot.
+ * No trainer thread: snapshots are published here and the view inference runs
  * synchronously. */
+#define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "check.h"
@@ -194,6 +197,44 @@ int main(void) {
     CHECK(fabsf(app.z[7] - want) < 1e-5f);
     CHECK(img_diff(app.preview, app.interp_img + (size_t)3 * 784) < 1e-3f);
     free(set_b), free(before_a), free(set_a);
+
+    /* Screenshot (F12): the next frame goes to out_dir/screenshot-NNN.png as a 1280x800 PNG,
+     * the status line says where; a directory that cannot be made is an error message. */
+    char dir[512], bad[sizeof app.out_dir];
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/ganscope-render-%d", tmpdir && tmpdir[0] ? tmpdir : "/tmp", (int)getpid());
+    snprintf(app.out_dir, sizeof app.out_dir, "%s/shots", dir);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN, e.key.keysym.sym = SDLK_F12;
+    app_event(&app, &e);
+    settle(r);
+    printf("screenshot: %s\n", app.msg);
+    CHECK_MSG(!app.msg_error && !strncmp(app.msg, "saved ", 6), "%s", app.msg);
+    char shot[700];
+    snprintf(shot, sizeof shot, "%s/shots/screenshot-001.png", dir);
+    CHECK(!strcmp(app.shot_path, shot));
+    FILE *f = fopen(shot, "rb");
+    unsigned char head[24] = {0};
+    CHECK(f && fread(head, 1, 24, f) == 24);
+    if (f) fclose(f);
+    CHECK(!memcmp(head + 1, "PNG", 3));
+    CHECK(head[16] == 0 && head[17] == 0 && head[18] == 1280 >> 8 && head[19] == (1280 & 255));
+    CHECK(head[20] == 0 && head[21] == 0 && head[22] == 800 >> 8 && head[23] == (800 & 255));
+    app_request_screenshot(&app); /* numbers go up */
+    settle(r);
+    CHECK(strstr(app.shot_path, "screenshot-002.png") != NULL);
+    snprintf(bad, sizeof bad, "%s/shots/screenshot-001.png/sub", dir); /* under a file */
+    snprintf(app.out_dir, sizeof app.out_dir, "%s", bad);
+    app_request_screenshot(&app);
+    settle(r);
+    printf("screenshot into %s: %s\n", bad, app.msg);
+    CHECK(app.msg_error && !strncmp(app.msg, "screenshot not saved", 20));
+    remove(shot);
+    snprintf(shot, sizeof shot, "%s/shots/screenshot-002.png", dir);
+    remove(shot);
+    snprintf(shot, sizeof shot, "%s/shots", dir);
+    remove(shot);
+    remove(dir);
 
     free(before), free(after), free(dragged);
     app_free(&app);

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include "gs_file.h"
+#include "gs_png.h"
 #include "gs_rng.h"
 
 static float rand_pm1(App *a) { /* xorshift for Random and the grid noise; any values do */
@@ -85,6 +89,8 @@ int app_init(App *a, SDL_Window *win, SDL_Renderer *r, const char *font_path, Tr
     a->frame_ms = malloc(sizeof(float) * APP_MAX_FRAMES);
     a->lat_ms = malloc(sizeof(float) * APP_MAX_LAT);
     snprintf(a->ckpt_path, sizeof a->ckpt_path, "ganscope-window.gsck");
+    snprintf(a->out_dir, sizeof a->out_dir, "ganscope-run");
+    a->shot_next = 1;
     history_clear(&a->hist, 0);
     ui_theme_default(&a->ui.th, 0);
     a->ui.d = &a->draw;
@@ -275,6 +281,52 @@ static void pull_infer(App *a, double now) {
     }
 }
 
+void app_request_screenshot(App *a) {
+    a->shot_pending = 1;
+    a->dirty = 1;
+}
+
+/* Reads the frame just drawn and writes it as the first free out_dir/screenshot-NNN.png.
+ * Failures go to the status line. */
+static void save_screenshot(App *a) {
+    a->shot_pending = 0;
+    GsError err;
+    if (gs_file_mkdirs(a->out_dir, &err) != GS_OK) {
+        app_message(a, 1, "screenshot not saved: %s", err.msg);
+        return;
+    }
+    char path[sizeof a->shot_path];
+    struct stat sb;
+    int n = a->shot_next;
+    for (;; n++) {
+        if (snprintf(path, sizeof path, "%s/screenshot-%03d.png", a->out_dir, n) >= (int)sizeof path) {
+            app_message(a, 1, "screenshot not saved: the directory name is too long");
+            return;
+        }
+        if (stat(path, &sb) != 0 || n >= 99999) break;
+    }
+    int w, h;
+    if (SDL_GetRendererOutputSize(a->r, &w, &h) != 0 || w <= 0 || h <= 0) {
+        app_message(a, 1, "screenshot not saved: %s", SDL_GetError());
+        return;
+    }
+    uint8_t *px = malloc((size_t)w * h * 3);
+    if (!px) {
+        app_message(a, 1, "screenshot not saved: out of memory (%dx%d)", w, h);
+        return;
+    }
+    if (SDL_RenderReadPixels(a->r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3) != 0)
+        app_message(a, 1, "screenshot not saved: cannot read the window's pixels: %s", SDL_GetError());
+    else if (gs_png_write(path, px, w, h, 3, &err) != GS_OK)
+        app_message(a, 1, "screenshot not saved: %s", err.msg);
+    else {
+        a->shot_next = n + 1;
+        snprintf(a->shot_path, sizeof a->shot_path, "%s", path);
+        app_message(a, 0, "saved %s (%dx%d)", path, w, h);
+    }
+    free(px);
+}
+
 static void toggle_pause(App *a) {
     a->paused = !a->paused;
     if (a->trainer) trainer_set_running(a->trainer, !a->paused);
@@ -307,6 +359,7 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
     case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS:
         a->user_scale = fminf(2.0f, a->user_scale * 1.1f); return 1;
     case SDLK_MINUS: case SDLK_KP_MINUS: a->user_scale = fmaxf(0.5f, a->user_scale / 1.1f); return 1;
+    case SDLK_F12: app_request_screenshot(a); return 1;
     case SDLK_F11:
         if (a->win) {
             int fs = (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
@@ -348,6 +401,7 @@ void app_frame(App *a, double now) {
     view_interp(a);
     view_status(a);
     if (a->help) view_help(a);
+    if (a->shot_pending) save_screenshot(a); /* before the tooltip: the picture shows the views */
     ui_end(&a->ui);
 }
 

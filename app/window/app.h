@@ -88,6 +88,10 @@ typedef struct App {
     int high_contrast;
     float user_scale;            /* +/- keys */
     char ckpt_path[1100];        /* Ctrl+S / Ctrl+O file */
+    char out_dir[1024];          /* the run's directory: screenshots go here */
+    int shot_pending;            /* save a screenshot of the next frame (F12) */
+    int shot_next;               /* first screenshot number to try */
+    char shot_path[1100];        /* last screenshot written (empty: none) */
     char msg[512]; int msg_error; double msg_time; uint64_t msg_seen;
     int quit;
     /* measurements */
@@ -110,6 +114,8 @@ int app_event(App *a, const SDL_Event *e);
 void app_frame(App *a, double now);
 /* Sends the grid noise and explorer vector to the inference worker (once, at start). */
 void app_start_views(App *a);
+/* Asks for a screenshot: the next frame is written as out_dir/screenshot-NNN.png. */
+void app_request_screenshot(App *a);
 /* Shows a message in the status line. */
 void app_message(App *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Takes the explorer's vector as end 0 (A) or 1 (B) of the interpolation strip. */

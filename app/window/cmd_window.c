@@ -37,7 +37,8 @@ static const char *window_help =
     "  --data PATH            MNIST-style directory or one IDX images file\n"
     "  --dataset mnist|fashion  which set to search for when --data is not given\n"
     "  --resume FILE          start from a checkpoint (Ctrl+S / Ctrl+O use this file)\n"
-    "  --out DIR              where Ctrl+S saves DIR/checkpoint.gsck (default ganscope-run)\n"
+    "  --out DIR              where Ctrl+S saves DIR/checkpoint.gsck and F12 screenshots\n"
+    "                         (default ganscope-run)\n"
     "  --threads N            compute threads for training (default: all cores)\n"
     "  --paused               open paused (Space starts training)\n"
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
@@ -237,6 +238,13 @@ int cmd_window(int argc, char **argv) {
     if (!app.text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
     app_set_real(&app, real, n_real);
     snprintf(app.ckpt_path, sizeof app.ckpt_path, "%s", ckpt);
+    /* screenshots: --out, else the resumed checkpoint's directory, else ganscope-run */
+    snprintf(app.out_dir, sizeof app.out_dir, "%s", o.out ? o.out : o.resume ? o.resume : "ganscope-run");
+    if (!o.out && o.resume) {
+        char *slash = strrchr(app.out_dir, '/');
+        if (slash) slash[slash == app.out_dir] = 0; /* "/x.gsck" keeps "/" */
+        else snprintf(app.out_dir, sizeof app.out_dir, ".");
+    }
     if (!o.resume) { /* Ctrl+S needs the directory */
         char dir[1100];
         snprintf(dir, sizeof dir, "%s", o.out ? o.out : "ganscope-run");

@@ -1,12 +1,12 @@
 /* view_controls.c: the control bar: play/pause, step, step D, step G, reset, save, load,
- * real/fake toggle, grid size, help, and the two learning rates on log-scale sliders. */
+ * real/fake toggle, grid size, screenshot, help, and the two learning rates on log-scale sliders. */
 #include <math.h>
 #include <stdio.h>
 
 #include "app.h"
 
 enum { ID_PLAY = 1, ID_STEP, ID_STEP_D, ID_STEP_G, ID_RESET, ID_SAVE, ID_LOAD, ID_REAL, ID_LESS,
-       ID_MORE, ID_HELP, ID_LR_D, ID_LR_G };
+       ID_MORE, ID_SHOT, ID_HELP, ID_LR_D, ID_LR_G };
 
 /* A button at *x, advancing *x past it. */
 static int button(App *a, int id, int *x, int y, int w, int h, const char *label, int on, const char *tip) {
@@ -53,6 +53,8 @@ void view_controls(App *a) {
         a->show_real = !a->show_real;
     if (BTN(ID_LESS, "-", 28, 0, "Fewer grid tiles") && a->grid_side > 4) a->grid_side--, app_start_views(a);
     if (BTN(ID_MORE, "+", 28, 0, "More grid tiles") && a->grid_side < 10) a->grid_side++, app_start_views(a);
+    if (BTN(ID_SHOT, "PNG", 44, 0, "Save a screenshot of the window as PNG in the run's directory (F12)"))
+        app_request_screenshot(a);
     if (BTN(ID_HELP, "?", 28, a->help, "Keyboard shortcuts (H)")) a->help = !a->help;
 #undef BTN
     /* learning rates, right-aligned */
