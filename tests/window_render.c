@@ -1,7 +1,9 @@
 /* window_render.c: the window's views drawn by SDL's software renderer into a surface
  * (offscreen video driver, no display needed), checked pixel by pixel: the grid changes
  * after training steps, dragging a latent slider changes the preview, the loss graph draws
- * its series, the interpolation strip follows Set A / Set B, F12 writes a PNG screenshot.
+ * its series, the interpolation strip follows Set A / Set B, F12 writes a PNG screenshot,
+ * the restart dialog answers; a trainer restarts with another preset and keeps training
+ * when the other data set is damaged.
  * No trainer thread: snapshots are published here and the view inference runs
  * synchronously. */
 #define _POSIX_C_SOURCE 200809L
@@ -16,6 +18,7 @@
 #include "app.h"
 #include "check.h"
 #include "gs_data.h"
+#include "gs_file.h"
 
 static App app;
 static Infer infer;
@@ -92,6 +95,78 @@ static int count_color(SDL_Surface *s, SDL_Rect rc, SDL_Color c) {
             if (abs(r - c.r) < 40 && abs(g - c.g) < 40 && abs(b - c.b) < 40) n++;
         }
     return n;
+}
+
+/* Waits up to 60 s for the trainer's next message. */
+static int wait_message(Trainer *t, uint64_t *seen, char *buf, int *is_error) {
+    for (int i = 0; i < 6000; i++) {
+        if (trainer_message(t, seen, buf, 512, is_error)) return 1;
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+/* The trainer's restart: a damaged Fashion-MNIST is an error and training goes on as it
+ * was; a preset change makes a new model on the same data. */
+static int test_restart(const char *dir) {
+    int fails_before = check_failures;
+    GsError err;
+    GsConfig cfg;
+    CHECK(gs_config_preset(&cfg, "fast", &err) == GS_OK);
+    cfg.batch = 8;
+    GsGan gan;
+    GsImages data;
+    GsSnapshotBuffer *sb;
+    CHECK(gs_gan_create(&gan, &cfg, &err) == GS_OK);
+    CHECK(gs_data_load(NULL, GS_DATASET_MNIST, &data, &err) == GS_OK);
+    CHECK(gs_snapshot_create(&sb, 1, &err) == GS_OK);
+    char path[700];
+    snprintf(path, sizeof path, "%s/xdg/ganscope/fashion", dir);
+    CHECK(gs_file_mkdirs(path, &err) == GS_OK);
+    snprintf(path, sizeof path, "%s/xdg/ganscope/fashion/train-images-idx3-ubyte", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fputs("not an IDX file", f) >= 0);
+    if (f) fclose(f);
+    char xdg[600];
+    snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+    setenv("XDG_DATA_HOME", xdg, 1);
+    unsetenv("GANSCOPE_DATA");
+    static Trainer t;
+    CHECK(trainer_start(&t, &gan, &data, NULL, GS_DATASET_MNIST, 1, 1, sb, NULL, NULL, &err) == GS_OK);
+    uint64_t seen = 0, data_seen = 0;
+    char msg[512];
+    int is_error = 0, real_n = 0;
+    GsDataset ds;
+    int64_t n = 0;
+    static uint8_t real[TRAINER_REAL_MAX * GS_IMG_SIZE];
+    CHECK(trainer_data(&t, &data_seen, &ds, &n, real, &real_n) && ds == GS_DATASET_MNIST && n > 0);
+    trainer_restart(&t, "fast", GS_DATASET_FASHION);
+    CHECK(wait_message(&t, &seen, msg, &is_error));
+    printf("restart on a damaged fashion set: %s\n", msg);
+    CHECK(is_error && strstr(msg, "fashion") && strstr(msg, "training goes on"));
+    CHECK(!trainer_data(&t, &data_seen, &ds, &n, real, &real_n)); /* the set stayed */
+    trainer_restart(&t, "keras", GS_DATASET_MNIST);
+    CHECK(wait_message(&t, &seen, msg, &is_error));
+    printf("restart with keras: %s\n", msg);
+    CHECK(!is_error && !strncmp(msg, "restarted: preset keras", 23));
+    int keras = 0; /* the message comes just before the publish */
+    for (int i = 0; i < 3000 && !keras; i++) {
+        const GsSnapshot *s = gs_snapshot_acquire(sb);
+        keras = s && !strcmp(s->cfg.preset, "keras") && s->run == 2 && s->step == 0;
+        gs_snapshot_release(sb, s);
+        if (!keras) SDL_Delay(10);
+    }
+    CHECK_MSG(keras, "no snapshot of the keras model");
+    trainer_stop(&t);
+    gs_snapshot_destroy(sb);
+    remove(path);
+    snprintf(path, sizeof path, "%s/xdg/ganscope/fashion", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/xdg/ganscope", dir);
+    remove(path);
+    remove(xdg);
+    remove(dir);
+    return check_failures != fails_before;
 }
 
 int main(void) {
@@ -234,12 +309,26 @@ int main(void) {
     remove(shot);
     snprintf(shot, sizeof shot, "%s/shots", dir);
     remove(shot);
-    remove(dir);
+
+    /* The restart dialog: Cancel closes it, Enter confirms it (no trainer here). */
+    app_ask_restart(&app, "keras", GS_DATASET_MNIST);
+    settle(r);
+    CHECK(app.confirm && app.confirm_no.w > 0);
+    click(r, app.confirm_no.x + 4, app.confirm_no.y + 4);
+    CHECK(!app.confirm && !strstr(app.msg, "restarting"));
+    app_ask_restart(&app, "keras", GS_DATASET_FASHION);
+    settle(r);
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN, e.key.keysym.sym = SDLK_RETURN;
+    app_event(&app, &e);
+    CHECK(!app.confirm);
+    CHECK_MSG(!strcmp(app.msg, "restarting with preset keras on fashion..."), "%s", app.msg);
 
     free(before), free(after), free(dragged);
     app_free(&app);
     infer_stop(&infer);
     gs_snapshot_destroy(sb);
+    CHECK(test_restart(dir) == 0);
     gs_images_free(&data);
     gs_gan_destroy(&gan);
     SDL_DestroyRenderer(r);

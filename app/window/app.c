@@ -281,6 +281,23 @@ static void pull_infer(App *a, double now) {
     }
 }
 
+void app_ask_restart(App *a, const char *preset, GsDataset ds) {
+    snprintf(a->confirm_preset, sizeof a->confirm_preset, "%s", preset);
+    a->confirm_dataset = ds;
+    a->confirm = 1;
+    a->dirty = 1;
+}
+
+void app_answer_restart(App *a, int yes) {
+    if (!a->confirm) return;
+    a->confirm = 0;
+    a->dirty = 1;
+    if (!yes) return;
+    if (a->trainer) trainer_restart(a->trainer, a->confirm_preset, a->confirm_dataset);
+    app_message(a, 0, "restarting with preset %s on %s...", a->confirm_preset,
+                gs_dataset_name(a->confirm_dataset));
+}
+
 void app_request_screenshot(App *a) {
     a->shot_pending = 1;
     a->dirty = 1;
@@ -336,6 +353,10 @@ static void toggle_pause(App *a) {
 /* Keyboard shortcuts (help overlay lists them). */
 static int key(App *a, const SDL_KeyboardEvent *k) {
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (a->confirm) { /* the dialog takes Enter and Esc; other keys act as usual */
+        if (k->keysym.sym == SDLK_RETURN || k->keysym.sym == SDLK_KP_ENTER) return app_answer_restart(a, 1), 1;
+        if (k->keysym.sym == SDLK_ESCAPE) return app_answer_restart(a, 0), 1;
+    }
     switch (k->keysym.sym) {
     case SDLK_ESCAPE:
         if (a->help) a->help = 0;
@@ -386,6 +407,10 @@ void app_frame(App *a, double now) {
         char buf[512];
         int err = 0;
         if (trainer_message(a->trainer, &a->msg_seen, buf, sizeof buf, &err)) app_message(a, err, "%s", buf);
+        uint8_t real[TRAINER_REAL_MAX * 784];
+        int n_real = 0;
+        if (trainer_data(a->trainer, &a->data_seen, &a->dataset, &a->data_n, real, &n_real))
+            app_set_real(a, real, n_real);
         TrainerState st = trainer_state(a->trainer);
         if (st == TRAINER_PAUSED && !a->paused) a->paused = 1; /* the trainer paused itself */
     }
@@ -394,12 +419,16 @@ void app_frame(App *a, double now) {
     SDL_SetRenderDrawColor(a->r, th->bg.r, th->bg.g, th->bg.b, 255);
     SDL_RenderClear(a->r);
     ui_begin(&a->ui, now);
+    int mx = a->ui.mx, my = a->ui.my;
+    if (a->confirm) a->ui.mx = a->ui.my = -100000; /* modal: the views see no mouse */
     view_controls(a);
     view_grid(a);
     view_plots(a);
     view_latent(a);
     view_interp(a);
     view_status(a);
+    a->ui.mx = mx, a->ui.my = my;
+    if (a->confirm) view_confirm(a);
     if (a->help) view_help(a);
     if (a->shot_pending) save_screenshot(a); /* before the tooltip: the picture shows the views */
     ui_end(&a->ui);

@@ -84,6 +84,13 @@ typedef struct App {
     /* controls */
     float lr_d_log, lr_g_log;    /* log10 of the learning rates on the sliders */
     int paused;
+    GsDataset dataset;           /* set the trainer trains on (from the trainer) */
+    int64_t data_n;              /* its image count (0: unknown) */
+    uint64_t data_seen;          /* trainer's data_seq last copied */
+    int confirm;                 /* the restart dialog is open (modal) */
+    char confirm_preset[16];     /* what it would restart with */
+    GsDataset confirm_dataset;
+    SDL_Rect confirm_yes, confirm_no; /* its buttons (laid out when drawn) */
     int help;                    /* help overlay shown */
     int high_contrast;
     float user_scale;            /* +/- keys */
@@ -116,6 +123,10 @@ void app_frame(App *a, double now);
 void app_start_views(App *a);
 /* Asks for a screenshot: the next frame is written as out_dir/screenshot-NNN.png. */
 void app_request_screenshot(App *a);
+/* Opens the "restart training with ...?" dialog for preset and data set ds. */
+void app_ask_restart(App *a, const char *preset, GsDataset ds);
+/* Answers it: yes restarts the trainer with the new settings, no closes it. */
+void app_answer_restart(App *a, int yes);
 /* Shows a message in the status line. */
 void app_message(App *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Takes the explorer's vector as end 0 (A) or 1 (B) of the interpolation strip. */
@@ -131,5 +142,6 @@ void view_latent(App *a);
 void view_interp(App *a);
 void view_status(App *a);
 void view_help(App *a);
+void view_confirm(App *a);
 
 #endif

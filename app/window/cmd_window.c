@@ -183,7 +183,10 @@ int cmd_window(int argc, char **argv) {
      * built-in set or fresh weights. */
     char startup_msg[1200] = "";
     GsImages data;
+    GsDataset loaded_ds = ds;
+    const char *loaded_path = o.data;
     if (gs_data_load(o.data, ds, &data, &err) != GS_OK) {
+        loaded_ds = GS_DATASET_MNIST, loaded_path = NULL;
         snprintf(startup_msg, sizeof startup_msg, "%s; using the built-in MNIST test set", err.msg);
         GsError err2;
         if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &data, &err2)) != GS_OK) return cli_fail(&err2, st);
@@ -253,7 +256,7 @@ int cmd_window(int argc, char **argv) {
     if (startup_msg[0]) app_message(&app, 1, "%s", startup_msg);
     else app_message(&app, 0, "training preset %s on %s; press H for help", gan.cfg.preset, data.source);
     trainer.max_steps = 0;
-    if ((st = trainer_start(&trainer, &gan, &data, (int)o.threads, o.paused, sb, on_trainer_news, NULL, &err)) != GS_OK ||
+    if ((st = trainer_start(&trainer, &gan, &data, loaded_path, loaded_ds, (int)o.threads, o.paused, sb, on_trainer_news, NULL, &err)) != GS_OK ||
         (st = infer_start(&infer, &err)) != GS_OK) {
         cli_error("%s", err.msg);
         return EXIT_INTERNAL;

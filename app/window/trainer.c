@@ -86,12 +86,55 @@ static int do_step(Trainer *t, unsigned kind) {
     return !bad;
 }
 
+/* Shares the training set's kind, size and first images with the UI. (thread or start) */
+static void share_data(Trainer *t, GsDataset ds) {
+    pthread_mutex_lock(&t->lock);
+    t->dataset = t->data_path_ds = ds;
+    t->data_n = t->data.n;
+    t->real_n = t->data.n < TRAINER_REAL_MAX ? (int)t->data.n : TRAINER_REAL_MAX;
+    memcpy(t->real, t->data.pixels, (size_t)t->real_n * GS_IMG_SIZE);
+    t->data_seq++;
+    pthread_mutex_unlock(&t->lock);
+}
+
 static void replace_gan(Trainer *t, GsGan *fresh) {
     GsError err;
     if (t->threads > 0) gs_gan_set_threads(fresh, t->threads, &err);
     gs_gan_destroy(&t->gan);
     t->gan = *fresh;
     new_run(t);
+}
+
+/* TRAINER_REQ_RESTART: everything new is made before anything old is dropped. */
+static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur) {
+    GsError err;
+    GsConfig cfg;
+    if (gs_config_preset(&cfg, preset, &err) != GS_OK) {
+        say(t, 1, "restart failed: %s", err.msg);
+        return;
+    }
+    cfg.seed = t->gan.cfg.seed;
+    GsImages data;
+    memset(&data, 0, sizeof data);
+    int new_data = ds != cur;
+    const char *path = ds == t->data_path_ds && t->data_path[0] ? t->data_path : NULL; /* --data */
+    if (new_data && gs_data_load(path, ds, &data, &err) != GS_OK) {
+        say(t, 1, "no %s data: %s; training goes on with %s", gs_dataset_name(ds), err.msg, t->data.source);
+        return;
+    }
+    GsGan fresh;
+    if (gs_gan_create(&fresh, &cfg, &err) != GS_OK) {
+        if (new_data) gs_images_free(&data);
+        say(t, 1, "restart failed: %s", err.msg);
+        return;
+    }
+    replace_gan(t, &fresh);
+    if (new_data) {
+        gs_images_free(&t->data);
+        t->data = data;
+        share_data(t, ds);
+    }
+    say(t, 0, "restarted: preset %s, batch %d, on %s", t->gan.cfg.preset, t->gan.cfg.batch, t->data.source);
 }
 
 static void *trainer_main(void *arg) {
@@ -106,6 +149,9 @@ static void *trainer_main(void *arg) {
         int steps = t->steps_pending;
         float lr_d = t->lr_d, lr_g = t->lr_g;
         uint64_t seed = t->reset_seed;
+        char preset[sizeof t->restart_preset];
+        memcpy(preset, t->restart_preset, sizeof preset);
+        GsDataset ds = t->restart_dataset, cur_ds = t->dataset;
         char load[sizeof t->load_path], save[sizeof t->save_path];
         memcpy(load, t->load_path, sizeof load);
         memcpy(save, t->save_path, sizeof save);
@@ -132,6 +178,10 @@ static void *trainer_main(void *arg) {
                 replace_gan(t, &fresh);
                 say(t, 0, "reset: new weights from seed %llu", (unsigned long long)seed);
             }
+            changed = 1;
+        }
+        if (req & TRAINER_REQ_RESTART) {
+            restart(t, preset, ds, cur_ds);
             changed = 1;
         }
         if (req & TRAINER_REQ_LOAD) {
@@ -177,11 +227,18 @@ static void *trainer_main(void *arg) {
     return NULL;
 }
 
-GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, int threads, int paused,
-                       GsSnapshotBuffer *snapshots, TrainerNotify cb, void *ctx, GsError *err) {
+GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
+                       int threads, int paused, GsSnapshotBuffer *snapshots, TrainerNotify cb, void *ctx,
+                       GsError *err) {
     memset(t, 0, sizeof *t);
     t->gan = *gan, t->data = *data;
     memset(gan, 0, sizeof *gan), memset(data, 0, sizeof *data);
+    snprintf(t->data_path, sizeof t->data_path, "%s", data_path ? data_path : "");
+    t->dataset = t->data_path_ds = ds;
+    t->data_n = t->data.n;
+    t->real_n = t->data.n < TRAINER_REAL_MAX ? (int)t->data.n : TRAINER_REAL_MAX;
+    memcpy(t->real, t->data.pixels, (size_t)t->real_n * GS_IMG_SIZE);
+    t->data_seq = 1;
     t->threads = threads;
     t->publish_every = 0.03;
     t->snapshots = snapshots, t->notify = cb, t->notify_ctx = ctx;
@@ -257,6 +314,27 @@ void trainer_save(Trainer *t, const char *path) {
     snprintf(t->save_path, sizeof t->save_path, "%s", path);
     pthread_mutex_unlock(&t->lock);
     request(t, TRAINER_REQ_SAVE);
+}
+
+void trainer_restart(Trainer *t, const char *preset, GsDataset ds) {
+    pthread_mutex_lock(&t->lock);
+    snprintf(t->restart_preset, sizeof t->restart_preset, "%s", preset);
+    t->restart_dataset = ds;
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_RESTART);
+}
+
+int trainer_data(Trainer *t, uint64_t *seen, GsDataset *ds, int64_t *n, uint8_t *real, int *real_n) {
+    if (!t->started) return 0;
+    pthread_mutex_lock(&t->lock);
+    int fresh = t->data_seq != *seen;
+    if (fresh) {
+        *seen = t->data_seq;
+        *ds = t->dataset, *n = t->data_n, *real_n = t->real_n;
+        memcpy(real, t->real, (size_t)t->real_n * GS_IMG_SIZE);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return fresh;
 }
 
 TrainerState trainer_state(Trainer *t) {

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "gs_data.h"
 #include "gs_gan.h"
 #include "gs_idx.h"
 #include "gs_snapshot.h"
@@ -35,8 +36,11 @@ enum TrainerRequest {
     TRAINER_REQ_RESET = 1 << 6,  /* new weights from reset_seed, same config */
     TRAINER_REQ_LOAD = 1 << 7,   /* replace the GAN with the checkpoint at path */
     TRAINER_REQ_SAVE = 1 << 8,   /* save a checkpoint to path */
-    TRAINER_REQ_STOP = 1 << 9    /* end the thread */
+    TRAINER_REQ_STOP = 1 << 9,   /* end the thread */
+    TRAINER_REQ_RESTART = 1 << 10 /* new GAN from restart_preset, data from restart_dataset */
 };
+
+#define TRAINER_REAL_MAX 100 /* training images handed to the UI for its "real" view */
 
 /* Called from the trainer thread after each publish and after each command's message. */
 typedef void (*TrainerNotify)(void *ctx);
@@ -65,6 +69,15 @@ typedef struct Trainer {
     float lr_d, lr_g;       /* for TRAINER_REQ_LR */
     uint64_t reset_seed;    /* for TRAINER_REQ_RESET */
     char load_path[1024], save_path[1024];
+    char restart_preset[16]; /* for TRAINER_REQ_RESTART */
+    GsDataset restart_dataset;
+    char data_path[1024];   /* --data given at start ("" none), for set data_path_ds; fixed */
+    GsDataset data_path_ds;
+    GsDataset dataset;      /* set being trained on (written by the thread) */
+    int64_t data_n;         /* its image count */
+    uint8_t real[TRAINER_REAL_MAX * GS_IMG_SIZE]; /* its first images, 28x28 bytes each */
+    int real_n;
+    uint64_t data_seq;      /* bumped when the set changes */
     char message[512];      /* last command's outcome, for the status line */
     int message_error;      /* message is an error */
     uint64_t message_seq;   /* bumped with each message */
@@ -72,8 +85,10 @@ typedef struct Trainer {
 } Trainer;
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or
- * running. snapshots must allow one more reader than the app uses. */
-GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, int threads, int paused,
+ * running. snapshots must allow one more reader than the app uses. data_path (may be NULL)
+ * and ds say where data came from, for restarts that keep or change the set. */
+GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
+                       int threads, int paused,
                        GsSnapshotBuffer *snapshots, TrainerNotify notify, void *ctx,
                        GsError *err);
 /* Asks the thread to stop, waits for it and frees the GAN and data. Safe to call twice. */
@@ -85,10 +100,17 @@ void trainer_set_lr(Trainer *t, float lr_d, float lr_g);
 void trainer_reset(Trainer *t, uint64_t seed);
 void trainer_load(Trainer *t, const char *path);
 void trainer_save(Trainer *t, const char *path);
+/* Starts over with preset's model (its default batch, the same seed) on data set ds. The
+ * set is loaded first; if that or the model fails, training goes on unchanged and the
+ * error is the message. */
+void trainer_restart(Trainer *t, const char *preset, GsDataset ds);
 
 TrainerState trainer_state(Trainer *t);
 int64_t trainer_steps_done(Trainer *t);
 /* Copies the latest message when its seq differs from *seen (updating it); returns 1 then. */
 int trainer_message(Trainer *t, uint64_t *seen, char *buf, int size, int *is_error);
+/* When the training set changed since *seen (updating it): its kind, size and first images
+ * (real: TRAINER_REAL_MAX * GS_IMG_SIZE bytes) are copied out and 1 returned. */
+int trainer_data(Trainer *t, uint64_t *seen, GsDataset *ds, int64_t *n, uint8_t *real, int *real_n);
 
 #endif

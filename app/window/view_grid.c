@@ -22,7 +22,8 @@ void view_grid(App *a) {
     int title = draw_line_height(&a->draw, FONT_NORMAL);
     draw_fill(&a->draw, r, ui->th.panel);
     if (a->show_real)
-        draw_text(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, ui->th.text, "Real training digits");
+        draw_text(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, ui->th.text,
+                  a->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
     else
         draw_textf(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, ui->th.text,
                    "Generator at step %lld   frame: D says real (green) / fake (red)",

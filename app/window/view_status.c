@@ -10,7 +10,7 @@ void view_status(App *a) {
     draw_fill(&a->draw, r, ui->th.panel);
     int x = (int)(10 * ui->scale), y = r.y + (r.h - draw_line_height(&a->draw, FONT_NORMAL)) / 2;
     const char *state = !a->trainer ? "no trainer" : a->paused ? "paused" : "training";
-    double epoch = a->trainer && a->trainer->data.n > 0 ? (double)a->images_seen / a->trainer->data.n : 0;
+    double epoch = a->data_n > 0 ? (double)a->images_seen / a->data_n : 0;
     int sec = (int)a->train_seconds;
     x += draw_textf(&a->draw, FONT_NORMAL, x, y, a->paused ? ui->th.accent : ui->th.text,
                     "%s  ", state);
@@ -38,6 +38,7 @@ void view_help(App *a) {
         {"F11", "fullscreen"},
         {"P", "projector mode (large text, high contrast)"},
         {"H or ?", "this help"},
+        {"Enter / Esc", "restart / cancel in the preset or data set dialog"},
         {"Esc", "close help, or quit"},
     };
     int n = (int)(sizeof keys / sizeof *keys);
