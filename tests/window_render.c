@@ -106,8 +106,21 @@ static int wait_message(Trainer *t, uint64_t *seen, char *buf, int *is_error) {
     return 0;
 }
 
-/* The trainer's restart: a damaged Fashion-MNIST is an error and training goes on as it
- * was; a preset change makes a new model on the same data. */
+/* Waits up to 60 s for a snapshot with `records` records (the trainer's `user` key). */
+static int wait_records(GsSnapshotBuffer *sb, uint64_t records) {
+    for (int i = 0; i < 6000; i++) {
+        const GsSnapshot *s = gs_snapshot_acquire(sb);
+        int ok = s && s->user == records;
+        gs_snapshot_release(sb, s);
+        if (ok) return 1;
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+/* The trainer: half steps are records of their own; a damaged Fashion-MNIST is an error
+ * on restart and training goes on as it was; a preset change makes a new model on the
+ * same data. */
 static int test_restart(const char *dir) {
     int fails_before = check_failures;
     GsError err;
@@ -140,6 +153,31 @@ static int test_restart(const char *dir) {
     int64_t n = 0;
     static uint8_t real[TRAINER_REAL_MAX * GS_IMG_SIZE];
     CHECK(trainer_data(&t, &data_seen, &ds, &n, real, &real_n) && ds == GS_DATASET_MNIST && n > 0);
+    /* Step, then D only, then G only: three records (keys 1..3) at steps 1, 1, 1, so the
+     * graphs get a point for each half step too. */
+    trainer_step(&t, TRAINER_REQ_STEP);
+    CHECK(wait_records(sb, 1));
+    trainer_step(&t, TRAINER_REQ_STEP_D);
+    CHECK(wait_records(sb, 2));
+    trainer_step(&t, TRAINER_REQ_STEP_G);
+    CHECK(wait_records(sb, 3));
+    const GsSnapshot *hs = gs_snapshot_acquire(sb);
+    CHECK(hs && hs->n_recent == 3 && hs->step == 1);
+    if (hs && hs->n_recent == 3) {
+        static History h;
+        history_clear(&h, hs->run);
+        for (int i = 0; i < 3; i++) {
+            CHECK(hs->recent[i].step == 1);
+            history_add(&h, &hs->recent[i], (int64_t)hs->user - (2 - i));
+        }
+        CHECK(h.n == 3);
+        printf("D loss after step, D step, G step: %.4f %.4f %.4f; G loss %.4f %.4f %.4f\n",
+               hs->recent[0].d_loss, hs->recent[1].d_loss, hs->recent[2].d_loss, hs->recent[0].g_loss,
+               hs->recent[1].g_loss, hs->recent[2].g_loss);
+        CHECK(hs->recent[1].d_loss != hs->recent[0].d_loss && hs->recent[1].g_loss == hs->recent[0].g_loss);
+        CHECK(hs->recent[2].d_loss == hs->recent[1].d_loss && hs->recent[2].g_loss != hs->recent[1].g_loss);
+    }
+    gs_snapshot_release(sb, hs);
     trainer_restart(&t, "fast", GS_DATASET_FASHION);
     CHECK(wait_message(&t, &seen, msg, &is_error));
     printf("restart on a damaged fashion set: %s\n", msg);

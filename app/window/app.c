@@ -196,7 +196,11 @@ static void pull_snapshot(App *a, double now) {
             history_clear(&a->hist, s->run);
             a->rate_t0 = now, a->rate_s0 = s->step;
         }
-        for (int i = 0; i < s->n_recent; i++) history_add(&a->hist, &s->recent[i]);
+        /* the trainer puts the key of the newest record in `user` (keys count half steps
+         * too); without one (tests) the step is the key */
+        for (int i = 0; i < s->n_recent; i++)
+            history_add(&a->hist, &s->recent[i],
+                        s->user ? (int64_t)s->user - (s->n_recent - 1 - i) : s->recent[i].step);
         a->cfg = s->cfg;
         a->have_snap = 1;
         a->has_metrics = s->has_metrics;

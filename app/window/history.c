@@ -5,12 +5,12 @@
 
 void history_clear(History *h, uint64_t run) {
     memset(h, 0, sizeof *h);
-    h->stride = 1, h->run = run, h->last_step = -1;
+    h->stride = 1, h->run = run, h->last_key = -1;
 }
 
-void history_add(History *h, const GsMetrics *m) {
-    if (m->step <= h->last_step) return;
-    h->last_step = m->step;
+void history_add(History *h, const GsMetrics *m, int64_t key) {
+    if (key <= h->last_key) return;
+    h->last_key = key;
     float v[H_SERIES] = {m->d_loss, m->g_loss, m->d_acc, m->g_acc, m->d_real, m->d_fake};
     for (int s = 0; s < H_SERIES; s++) h->acc[s] += v[s];
     h->acc_step += (double)m->step;

@@ -18,13 +18,14 @@ typedef struct History {
     float v[H_SERIES][HISTORY_CAP];
     double acc[H_SERIES], acc_step; /* sums of the point being filled */
     int64_t acc_n;
-    int64_t last_step;           /* last step added (dedupes snapshots' recent metrics) */
+    int64_t last_key;            /* key of the last record added (dedupes snapshots' metrics) */
     uint64_t run;                /* run the points belong to */
 } History;
 
 void history_clear(History *h, uint64_t run);
-/* Adds one step's metrics if newer than the last one added. */
-void history_add(History *h, const GsMetrics *m);
+/* Adds one record (a step, or a D-only / G-only half step) if its key is newer than the
+ * last one added. Keys grow by one per record; the point is drawn at m->step. */
+void history_add(History *h, const GsMetrics *m, int64_t key);
 /* Reads series s of point i, smoothed over +-k points (k 0: raw). */
 float history_value(const History *h, int s, int i, int k);
 

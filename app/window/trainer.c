@@ -35,6 +35,8 @@ static void say(Trainer *t, int error, const char *fmt, ...) {
 }
 
 static void record(Trainer *t, const GsMetrics *m) {
+    t->last = *m;
+    t->records++;
     t->recent[t->recent_head] = *m;
     t->recent_head = (t->recent_head + 1) % GS_SNAPSHOT_RECENT;
     if (t->recent_n < GS_SNAPSHOT_RECENT) t->recent_n++;
@@ -48,6 +50,7 @@ static void publish(Trainer *t) {
         return;
     }
     s->run = t->run;
+    s->user = t->records;
     s->seconds = t->seconds;
     s->n_recent = t->recent_n;
     s->has_metrics = t->recent_n > 0;
@@ -63,20 +66,37 @@ static void publish(Trainer *t) {
 static void new_run(Trainer *t) {
     t->run++;
     t->recent_n = t->recent_head = 0;
+    memset(&t->last, 0, sizeof t->last);
     t->seconds = 0;
 }
 
-/* One step of the given kind, timed and recorded. Returns 0 when training diverged. */
+static int stop_asked(Trainer *t) {
+    pthread_mutex_lock(&t->lock);
+    int stop = (t->requests & TRAINER_REQ_STOP) != 0;
+    pthread_mutex_unlock(&t->lock);
+    return stop;
+}
+
+/* One step of the given kind, timed and recorded (half steps too: the graphs get a point
+ * at the same step count, with the other half's latest values). Returns 0 when training
+ * diverged. A full step is gs_gan_step's D half then G half, with a look for a stop in
+ * between, so closing never waits for a whole slow step; the step is then left half done,
+ * which is fine as the GAN is about to be freed. */
 static int do_step(Trainer *t, unsigned kind) {
-    GsMetrics m;
-    memset(&m, 0, sizeof m);
+    GsMetrics m = t->last;
     double t0 = now_s();
     if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m);
     else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m);
-    else gs_gan_step(&t->gan, &t->data, &m);
+    else {
+        memset(&m, 0, sizeof m);
+        gs_gan_step_d(&t->gan, &t->data, &m);
+        if (stop_asked(t)) return 1;
+        gs_gan_step_g(&t->gan, &m);
+        ++t->gan.step;
+    }
     t->seconds += now_s() - t0;
-    m.step = t->gan.step;
-    if (kind == TRAINER_REQ_STEP) record(t, &m); /* half steps keep the step count */
+    m.step = t->gan.step; /* half steps keep the step count */
+    record(t, &m);
     pthread_mutex_lock(&t->lock);
     t->steps_done++;
     pthread_mutex_unlock(&t->lock);

@@ -6,7 +6,8 @@
  * Threading: every Trainer field below `lock` is shared and read or written under it; the
  * GAN, data and metrics ring belong to the trainer thread alone once started. A command
  * sets a bit in `requests` and signals `cond`; the thread picks the bits up between steps,
- * so a command waits at most one step (a keras step takes seconds on two cores). */
+ * so a command waits at most one step (a keras step takes seconds on two cores); a stop is
+ * also checked between a running step's D and G halves. */
 #ifndef GS_TRAINER_H
 #define GS_TRAINER_H
 
@@ -56,6 +57,9 @@ typedef struct Trainer {
     void *notify_ctx;
     GsMetrics recent[GS_SNAPSHOT_RECENT]; /* ring of the latest steps' metrics (thread only) */
     int recent_n, recent_head;
+    GsMetrics last;         /* the latest record: half steps keep the other half's values */
+    uint64_t records;       /* records made (steps and half steps): published as the
+                               snapshot's `user`, the key of its newest recent[] entry */
     uint64_t run;           /* bumped on reset and load */
     double seconds;         /* training time of this run (thread only; published) */
     pthread_t thread;
