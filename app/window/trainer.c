@@ -139,7 +139,7 @@ static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur)
     int new_data = ds != cur;
     const char *path = ds == t->data_path_ds && t->data_path[0] ? t->data_path : NULL; /* --data */
     if (new_data && gs_data_load(path, ds, &data, &err) != GS_OK) {
-        say(t, 1, "no %s data: %s; training goes on with %s", gs_dataset_name(ds), err.msg, t->data.source);
+        say(t, 1, "no %s data, training goes on as it was: %s", gs_dataset_name(ds), err.msg);
         return;
     }
     GsGan fresh;
