@@ -33,6 +33,14 @@ expect 2 "unknown command 'trian'" -- trian
 expect 2 "unexpected argument 'extra'" -- train extra
 expect 2 "dataset" -- train --dataset cifar --steps 1
 
+# the window without a display says so instead of training invisibly
+count=$((count + 1))
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$bin" --steps 1 --out nodisplay >out.txt 2>err.txt
+got=$?
+if [ "$got" != 2 ] || [ "$(wc -l <err.txt)" != 1 ] || ! grep -q "no display" err.txt; then
+  fails=$((fails + 1)); echo "FAIL: window without a display -> status $got:"; sed 's/^/    /' err.txt
+fi
+
 # data: missing, corrupt, wrong size
 expect 2 "nope.*(No such file|not found|cannot)" -- train --data nope --steps 1 --out d1
 printf 'garbage that is not an IDX file at all' >bad-images-idx3-ubyte

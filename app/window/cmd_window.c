@@ -205,11 +205,28 @@ int cmd_window(int argc, char **argv) {
         return cli_fail(&err, st);
     }
 
+    const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY"), *drv = getenv("SDL_VIDEODRIVER");
+    if (!(x11 && *x11) && !(wl && *wl) && !(drv && *drv)) {
+        cli_error("cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+                  "use 'ganscope train' to train without one");
+        gs_gan_destroy(&gan), gs_images_free(&data);
+        return EXIT_USAGE;
+    }
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         cli_error("cannot open a window: %s (use 'ganscope train' without a display)", SDL_GetError());
         gs_gan_destroy(&gan), gs_images_free(&data);
-        return EXIT_INTERNAL;
+        return EXIT_USAGE;
+    }
+    /* With no display SDL quietly falls back to its offscreen driver: the user would get a
+     * training run nobody can see. Only the tests ask for that on purpose. */
+    const char *driver = SDL_GetCurrentVideoDriver(), *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked)) {
+        cli_error("cannot open a window: no display found (DISPLAY/WAYLAND_DISPLAY unset?); "
+                  "use 'ganscope train' to train without one");
+        SDL_Quit();
+        gs_gan_destroy(&gan), gs_images_free(&data);
+        return EXIT_USAGE;
     }
     if (TTF_Init() != 0) fprintf(stderr, "ganscope: text disabled: %s\n", TTF_GetError());
     SDL_Window *win = SDL_CreateWindow("ganscope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
