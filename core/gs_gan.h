@@ -51,7 +51,9 @@ void gs_gan_destroy(GsGan *gan);
  * mode, then G through a frozen D with labels 1. Fills *m. */
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m);
 
-/* The two halves of a step, for stepping D or G alone (the visualizer's step buttons). */
+/* The two halves of a step, for stepping D or G alone (the visualizer's step buttons).
+ * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step (the window's trainer
+ * relies on that to look for a stop request between the halves). */
 void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m);
 void gs_gan_step_g(GsGan *gan, GsMetrics *m);
 
