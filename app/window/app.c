@@ -219,7 +219,8 @@ static void pull_snapshot(App *a, double now) {
             }
         }
     }
-    if (now - a->rate_t0 >= 1.0) { /* steps/s over about a second */
+    /* steps/s over about a second, or over as long as one step takes (keras: seconds) */
+    if ((now - a->rate_t0 >= 1.0 && s->step > a->rate_s0) || now - a->rate_t0 >= 20.0) {
         a->rate = (s->step - a->rate_s0) / (now - a->rate_t0);
         a->rate_t0 = now, a->rate_s0 = s->step;
     }

@@ -14,9 +14,14 @@ void view_status(App *a) {
     int sec = (int)a->train_seconds;
     x += draw_textf(&a->draw, FONT_NORMAL, x, y, a->paused ? ui->th.accent : ui->th.text,
                     "%s  ", state);
+    /* slow presets read better as seconds per step */
+    char speed[32];
+    double rate = a->paused ? 0.0 : a->rate;
+    if (rate > 0.0 && rate < 1.0) snprintf(speed, sizeof speed, "%.1f s/step", 1.0 / rate);
+    else snprintf(speed, sizeof speed, "%.1f steps/s", rate);
     x += draw_textf(&a->draw, FONT_NORMAL, x, y, ui->th.text,
-                    "step %lld   epoch %.2f   %.1f steps/s   elapsed %d:%02d:%02d   images %lld   preset %s, batch %d   ",
-                    (long long)a->step, epoch, a->paused ? 0.0 : a->rate, sec / 3600, sec / 60 % 60, sec % 60,
+                    "step %lld   epoch %.2f   %s   elapsed %d:%02d:%02d   images %lld   preset %s, batch %d   ",
+                    (long long)a->step, epoch, speed, sec / 3600, sec / 60 % 60, sec % 60,
                     (long long)a->images_seen, a->cfg.preset, a->cfg.batch);
     double now = SDL_GetTicks() / 1000.0;
     if (a->msg[0] && (a->msg_error || now - a->msg_time < 8))
