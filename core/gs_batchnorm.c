@@ -7,17 +7,17 @@
 
 void gs_bn_forward_train(float *out, float *mean, float *invstd, float *run_mean,
                          float *run_var, const float *in, const float *gamma,
-                         const float *beta, int m, int c, float momentum, float eps,
+                         const float *beta, int m, int c, int ld, float momentum, float eps,
                          double *scratch) {
     double *sum = scratch, *sq = scratch + c;
     memset(scratch, 0, sizeof(double) * 2 * c);
     for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * c;
+        const float *x = in + (size_t)r * ld;
         for (int j = 0; j < c; j++) sum[j] += x[j];
     }
     for (int j = 0; j < c; j++) mean[j] = (float)(sum[j] / m);
     for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * c;
+        const float *x = in + (size_t)r * ld;
         for (int j = 0; j < c; j++) {
             double d = x[j] - mean[j];
             sq[j] += d * d;
@@ -30,17 +30,18 @@ void gs_bn_forward_train(float *out, float *mean, float *invstd, float *run_mean
         run_var[j] = momentum * run_var[j] + (1.0f - momentum) * var;
     }
     for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * c;
-        float *y = out + (size_t)r * c;
+        const float *x = in + (size_t)r * ld;
+        float *y = out + (size_t)r * ld;
         for (int j = 0; j < c; j++) y[j] = (x[j] - mean[j]) * invstd[j] * gamma[j] + beta[j];
     }
 }
 
 void gs_bn_forward_infer(float *out, const float *in, const float *gamma, const float *beta,
-                         const float *run_mean, const float *run_var, int m, int c, float eps) {
+                         const float *run_mean, const float *run_var, int m, int c, int ld,
+                         float eps) {
     for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * c;
-        float *y = out + (size_t)r * c;
+        const float *x = in + (size_t)r * ld;
+        float *y = out + (size_t)r * ld;
         for (int j = 0; j < c; j++)
             y[j] = (x[j] - run_mean[j]) / sqrtf(run_var[j] + eps) * gamma[j] + beta[j];
     }
@@ -48,13 +49,13 @@ void gs_bn_forward_infer(float *out, const float *in, const float *gamma, const 
 
 void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
                     const float *in, const float *mean, const float *invstd,
-                    const float *gamma, int m, int c, double *scratch) {
+                    const float *gamma, int m, int c, int ld, double *scratch) {
     /* With xh = (x-mean)*invstd and g = dout*gamma:
      * dx = invstd * (g - mean(g) - xh * mean(g*xh)). */
     double *sdy = scratch, *sdyx = scratch + c;
     memset(scratch, 0, sizeof(double) * 2 * c);
     for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * c, *dy = dout + (size_t)r * c;
+        const float *x = in + (size_t)r * ld, *dy = dout + (size_t)r * ld;
         for (int j = 0; j < c; j++) {
             sdy[j] += dy[j];
             sdyx[j] += dy[j] * (x[j] - mean[j]) * invstd[j];
@@ -67,8 +68,8 @@ void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
         }
     if (din) {
         for (int r = 0; r < m; r++) {
-            const float *x = in + (size_t)r * c, *dy = dout + (size_t)r * c;
-            float *dx = din + (size_t)r * c;
+            const float *x = in + (size_t)r * ld, *dy = dout + (size_t)r * ld;
+            float *dx = din + (size_t)r * ld;
             for (int j = 0; j < c; j++) {
                 float xh = (x[j] - mean[j]) * invstd[j];
                 float mdy = (float)(sdy[j] / m), mdyx = (float)(sdyx[j] / m);

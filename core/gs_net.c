@@ -294,6 +294,42 @@ static void run_elementwise(GsNet *net, GsLayerKind kind, int backward, float *d
     gs_pool_run(net->pool, elem_part, &j, ELEM_PARTS);
 }
 
+/* ---- batch norm in parallel: each piece a band of channels ------------------------------ */
+
+typedef struct BnJob {
+    const GsLayer *L;
+    int backward, training, m;
+    float *out;
+    const float *in, *dout, *gamma, *beta;
+    float *run_mean, *run_var, *dgamma, *dbeta;
+    double *scratch;
+} BnJob;
+
+static void bn_part(void *ctx, int part, int parts) {
+    const BnJob *j = ctx;
+    const int c = j->L->out_c, c0 = c * part / parts, c1 = c * (part + 1) / parts, cn = c1 - c0;
+    const GsLayer *L = j->L;
+    if (j->backward)
+        gs_bn_backward(j->out + c0, j->dgamma ? j->dgamma + c0 : NULL, j->dbeta ? j->dbeta + c0 : NULL,
+                       j->dout + c0, j->in + c0, L->bn_mean + c0, L->bn_invstd + c0, j->gamma + c0, j->m, cn, c,
+                       j->scratch + 2 * c0);
+    else if (j->training)
+        gs_bn_forward_train(j->out + c0, L->bn_mean + c0, L->bn_invstd + c0, j->run_mean + c0, j->run_var + c0,
+                            j->in + c0, j->gamma + c0, j->beta + c0, j->m, cn, c, L->spec.momentum,
+                            L->spec.epsilon, j->scratch + 2 * c0);
+    else
+        gs_bn_forward_infer(j->out + c0, j->in + c0, j->gamma + c0, j->beta + c0, j->run_mean + c0,
+                            j->run_var + c0, j->m, cn, c, L->spec.epsilon);
+}
+
+/* Bands of at least 16 channels (a cache line of each row), one per thread at most. */
+static void run_bn(GsNet *net, BnJob *j) {
+    int parts = j->L->out_c / 16;
+    if (parts > net->parts) parts = net->parts;
+    if (parts < 1) parts = 1;
+    gs_pool_run(net->pool, bn_part, j, parts);
+}
+
 const float *gs_net_forward(GsNet *net, const float *in, int n, int training, GsRng *rng) {
     assert(n > 0 && n <= net->max_batch);
     net->last_in = in, net->last_n = n, net->last_training = training;
@@ -320,12 +356,9 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
             gs_split_upconv_forward(&sp, L->out, cur, L->w3, B, n, L->in_h, L->in_w, L->in_c, L->out_c);
             break;
         case GS_LAYER_BATCHNORM: {
-            float *rm = net->state + L->state_off, *rv = rm + L->out_c;
-            if (training)
-                gs_bn_forward_train(L->out, L->bn_mean, L->bn_invstd, rm, rv, cur, W, B, rows,
-                                    L->out_c, L->spec.momentum, L->spec.epsilon, net->scratch);
-            else
-                gs_bn_forward_infer(L->out, cur, W, B, rm, rv, rows, L->out_c, L->spec.epsilon);
+            float *rm = net->state + L->state_off;
+            BnJob j = {L, 0, training, rows, L->out, cur, NULL, W, B, rm, rm + L->out_c, NULL, NULL, net->scratch};
+            run_bn(net, &j);
             break;
         }
         case GS_LAYER_RELU:
@@ -381,10 +414,12 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
             gs_split_upconv_backward(&sp, din, dW, dB, L->dw3, g, in, L->w3, n, L->in_h, L->in_w, L->in_c,
                                      L->out_c);
             break;
-        case GS_LAYER_BATCHNORM:
-            gs_bn_backward(din ? din : other, dW, dB, g, in, L->bn_mean, L->bn_invstd, W,
-                           n * L->out_h * L->out_w, L->out_c, net->scratch);
+        case GS_LAYER_BATCHNORM: {
+            BnJob j = {L, 1, 1, n * L->out_h * L->out_w, din ? din : other, in, g, W, NULL, NULL, NULL, dW, dB,
+                       net->scratch};
+            run_bn(net, &j);
             break;
+        }
         /* elementwise layers: in place on g, or into `other` when they own a buffer */
         case GS_LAYER_RELU:
         case GS_LAYER_LRELU:

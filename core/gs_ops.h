@@ -106,22 +106,24 @@ void gs_dense_backward_rows(float *dw, float *db, const float *dout, const float
 
 /* ---- batch normalization (Keras semantics) ---------------------------------------------- */
 
-/* Over m rows of c channels (NHWC: m = n*h*w). Training: batch mean and biased variance,
+/* Over m rows of c channels (NHWC: m = n*h*w), rows ld floats apart (ld = c for a whole
+ * tensor; larger for a band of channels, so threads can take bands). Training: batch mean and biased variance,
  * writes mean/invstd (c each) for backward and updates the moving statistics with
  * moving = momentum*moving + (1-momentum)*batch. Sums are kept in double (scratch): a
  * channel can span 200,000 rows at batch 256. */
 void gs_bn_forward_train(float *out, float *mean, float *invstd, float *run_mean,
                          float *run_var, const float *in, const float *gamma,
-                         const float *beta, int m, int c, float momentum, float eps,
+                         const float *beta, int m, int c, int ld, float momentum, float eps,
                          double *scratch /* 2*c */);
 /* Inference: normalizes with the moving statistics. */
 void gs_bn_forward_infer(float *out, const float *in, const float *gamma, const float *beta,
-                         const float *run_mean, const float *run_var, int m, int c, float eps);
+                         const float *run_mean, const float *run_var, int m, int c, int ld,
+                         float eps);
 /* Backward of the training-mode forward (batch statistics depend on the input); dgamma and
  * dbeta may be NULL together to skip parameter gradients. */
 void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
                     const float *in, const float *mean, const float *invstd,
-                    const float *gamma, int m, int c, double *scratch /* 2*c */);
+                    const float *gamma, int m, int c, int ld, double *scratch /* 2*c */);
 
 /* ---- elementwise ------------------------------------------------------------------------ */
 
