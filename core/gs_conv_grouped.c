@@ -76,27 +76,21 @@ static Group make_group(TapClass r, TapClass c, int in_c) {
     return g;
 }
 
-static void group_im2col(float *cols, const float *in, const GsConvShape *s, const Group *g, int i0, int nb) {
-    const size_t img = (size_t)s->in_h * s->in_w * s->in_c;
+/* Walks the group's taps image by image: copies each run of valid input from `in` into
+ * cols (im2col), or, given `din` instead, adds cols back onto it (col2im). */
+static void group_cols(float *cols, const float *in, float *din, const GsConvShape *s, const Group *g,
+                       int i0, int nb) {
+    const size_t size = (size_t)s->in_h * s->in_w * s->in_c;
     for (int b = i0; b < i0 + nb; b++)
         for (int oy = g->r.o0; oy < g->r.o1; oy++)
             for (int ox = g->c.o0; ox < g->c.o1; ox++)
                 for (int ky = g->r.t0; ky < g->r.t1; ky++) {
                     int iy = oy * s->stride - s->pad_top + ky, ix = ox * s->stride - s->pad_left + g->c.t0;
-                    memcpy(cols, in + b * img + ((size_t)iy * s->in_w + ix) * s->in_c, sizeof(float) * g->kw);
-                    cols += g->kw;
-                }
-}
-
-static void group_col2im_add(float *din, const float *cols, const GsConvShape *s, const Group *g, int i0, int nb) {
-    const size_t img = (size_t)s->in_h * s->in_w * s->in_c;
-    for (int b = i0; b < i0 + nb; b++)
-        for (int oy = g->r.o0; oy < g->r.o1; oy++)
-            for (int ox = g->c.o0; ox < g->c.o1; ox++)
-                for (int ky = g->r.t0; ky < g->r.t1; ky++) {
-                    int iy = oy * s->stride - s->pad_top + ky, ix = ox * s->stride - s->pad_left + g->c.t0;
-                    float *d = din + b * img + ((size_t)iy * s->in_w + ix) * s->in_c;
-                    for (int j = 0; j < g->kw; j++) d[j] += cols[j];
+                    size_t at = b * size + ((size_t)iy * s->in_w + ix) * s->in_c;
+                    if (din)
+                        for (int j = 0; j < g->kw; j++) din[at + j] += cols[j];
+                    else
+                        memcpy(cols, in + at, sizeof(float) * g->kw);
                     cols += g->kw;
                 }
 }
@@ -132,7 +126,7 @@ void gs_conv_grouped_forward(float *out, float *work, size_t work_floats, const 
                              const float *w, const float *b, const GsConvShape *s, int n) {
     const int ldw = s->k * s->k * s->in_c, oc = s->out_c;
     FOR_EACH_GROUP_CHUNK(s, work_floats, n, {
-        group_im2col(cols, in, s, &g, i0, nb);
+        group_cols(cols, in, NULL, s, &g, i0, nb);
         /* tmp (rows, oc) = sum over kernel rows ky of cols[:, ky run] * w[:, ky, kx0:kx1, :]^T */
         for (int ky = g.r.t0; ky < g.r.t1; ky++)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, oc, g.kw, 1.0f,
@@ -160,7 +154,7 @@ void gs_conv_grouped_backward(float *din, float *dw, float *db, float *work, siz
                 for (int f = 0; f < oc; f++) db[f] += d[f];
         }
         if (dw) {
-            group_im2col(cols, in, s, &g, i0, nb);
+            group_cols(cols, in, NULL, s, &g, i0, nb);
             for (int ky = g.r.t0; ky < g.r.t1; ky++) /* dw[:, ky, kx0:kx1, :] += tmp^T cols */
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, oc, g.kw, rows, 1.0f, tmp, oc,
                             cols + (size_t)(ky - g.r.t0) * g.kw, g.kg, 1.0f,
@@ -171,7 +165,7 @@ void gs_conv_grouped_backward(float *din, float *dw, float *db, float *work, siz
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, g.kw, oc, 1.0f, tmp, oc,
                             w + ((size_t)ky * s->k + g.c.t0) * s->in_c, ldw, 0.0f,
                             cols + (size_t)(ky - g.r.t0) * g.kw, g.kg);
-            group_col2im_add(din, cols, s, &g, i0, nb);
+            group_cols(cols, NULL, din, s, &g, i0, nb);
         }
     });
 }
