@@ -1,7 +1,6 @@
 /* cmd_train.c: `ganscope train`: headless training with progress, metrics, sample grids and
  * checkpoints; stops at --steps or --seconds, or cleanly on Ctrl-C after saving. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,13 +14,13 @@
 #include "gs_ckpt.h"
 #include "gs_data.h"
 #include "gs_file.h"
+#include "model_flags.h"
 #include "run_files.h"
 
 typedef struct TrainOptions {
-    const char *preset, *data, *dataset, *out, *resume;
-    long long batch, steps, seed, sample_every, checkpoint_every, threads;
+    ModelFlags m;
+    long long sample_every, checkpoint_every;
     double seconds;
-    int batch_set, seed_set, preset_set;
 } TrainOptions;
 
 static const char *train_help =
@@ -54,36 +53,27 @@ static void on_signal(int sig) {
 
 static int parse_train(int argc, char **argv, TrainOptions *o) {
     static const struct option longopts[] = {
-        {"preset", required_argument, 0, 'p'},       {"batch", required_argument, 0, 'b'},
-        {"steps", required_argument, 0, 'n'},        {"seconds", required_argument, 0, 't'},
-        {"seed", required_argument, 0, 's'},         {"data", required_argument, 0, 'd'},
-        {"dataset", required_argument, 0, 'D'},      {"out", required_argument, 0, 'o'},
-        {"sample-every", required_argument, 0, 'S'}, {"checkpoint-every", required_argument, 0, 'C'},
-        {"resume", required_argument, 0, 'r'},       {"threads", required_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
+        MODEL_FLAG_OPTIONS,
+        {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
+        {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
-    o->preset = "fast", o->dataset = "mnist";
-    o->steps = 10000, o->seed = 1, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
+    model_flags_defaults(&o->m);
+    o->m.steps = 10000, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int ok = 1;
+        int ok = model_flag("train", c, optarg, argv, &o->m);
+        if (ok >= 0) {
+            if (!ok) return 0;
+            continue;
+        }
+        ok = 1;
         switch (c) {
-        case 'p': o->preset = optarg, o->preset_set = 1; break;
-        case 'b': ok = cli_int("train", "batch", optarg, 1, 4096, &o->batch), o->batch_set = 1; break;
-        case 'n': ok = cli_int("train", "steps", optarg, 0, 1000000000, &o->steps); break;
         case 't': ok = cli_double("train", "seconds", optarg, 0, 1e9, &o->seconds); break;
-        case 's': ok = cli_int("train", "seed", optarg, 0, INT64_MAX, &o->seed), o->seed_set = 1; break;
-        case 'd': o->data = optarg; break;
-        case 'D': o->dataset = optarg; break;
-        case 'o': o->out = optarg; break;
         case 'S': ok = cli_int("train", "sample-every", optarg, 1, 1000000000, &o->sample_every); break;
         case 'C': ok = cli_int("train", "checkpoint-every", optarg, 1, 1000000000, &o->checkpoint_every); break;
-        case 'r': o->resume = optarg; break;
-        case 'j': ok = cli_int("train", "threads", optarg, 1, 256, &o->threads); break;
         case 'h': fputs(train_help, stdout); return -1;
-        case ':': cli_error("train: %s needs a value", argv[optind - 1]); return 0;
-        default: cli_error("train: unknown option '%s' (see ganscope train --help)", argv[optind - 1]); return 0;
         }
         if (!ok) return 0;
     }
@@ -91,7 +81,7 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         cli_error("train: unexpected argument '%s' (see ganscope train --help)", argv[optind]);
         return 0;
     }
-    if (o->resume && (o->preset_set || o->batch_set || o->seed_set)) {
+    if (o->m.resume && (o->m.preset_set || o->m.batch_set || o->m.seed_set)) {
         cli_error("train: --preset, --batch and --seed come from the checkpoint; drop them with --resume");
         return 0;
     }
@@ -128,10 +118,10 @@ int cmd_train(int argc, char **argv) {
     GsError err;
     GsStatus st;
     GsDataset ds;
-    if ((st = gs_dataset_parse(o.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
+    if ((st = gs_dataset_parse(o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     char out[4096];
-    if (o.out) snprintf(out, sizeof out, "%s", o.out);
-    else if (o.resume) dir_of(o.resume, out, sizeof out);
+    if (o.m.out) snprintf(out, sizeof out, "%s", o.m.out);
+    else if (o.m.resume) dir_of(o.m.resume, out, sizeof out);
     else snprintf(out, sizeof out, "ganscope-run");
     char ckpt[4200], samples[4200];
     snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
@@ -139,29 +129,29 @@ int cmd_train(int argc, char **argv) {
 
     /* Never overwrite a checkpoint the user did not ask to continue. */
     struct stat sb;
-    if (!o.resume && stat(ckpt, &sb) == 0) {
+    if (!o.m.resume && stat(ckpt, &sb) == 0) {
         cli_error("%s already exists; continue it with --resume %s, or choose another --out", ckpt, ckpt);
         return EXIT_USAGE;
     }
 
     GsGan gan;
-    if (o.resume) {
-        if ((st = gs_ckpt_load(&gan, o.resume, &err)) != GS_OK) return cli_fail(&err, st);
+    if (o.m.resume) {
+        if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
     } else {
         GsConfig cfg;
-        if ((st = gs_config_preset(&cfg, o.preset, &err)) != GS_OK) return cli_fail(&err, st);
-        if (o.batch_set) cfg.batch = (int)o.batch;
-        cfg.seed = (uint64_t)o.seed;
+        if ((st = gs_config_preset(&cfg, o.m.preset, &err)) != GS_OK) return cli_fail(&err, st);
+        if (o.m.batch_set) cfg.batch = (int)o.m.batch;
+        cfg.seed = (uint64_t)o.m.seed;
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
-    if (o.threads && (st = gs_gan_set_threads(&gan, (int)o.threads, &err)) != GS_OK) {
+    if (o.m.threads && (st = gs_gan_set_threads(&gan, (int)o.m.threads, &err)) != GS_OK) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
 
     GsImages data;
-    if ((st = gs_data_load(o.data, ds, &data, &err)) != GS_OK) {
+    if ((st = gs_data_load(o.m.data, ds, &data, &err)) != GS_OK) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
@@ -169,7 +159,7 @@ int cmd_train(int argc, char **argv) {
     FILE *metrics = NULL;
     double t_offset = 0;
     if ((st = gs_file_mkdirs(samples, &err)) != GS_OK ||
-        (st = metrics_open(out, o.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
+        (st = metrics_open(out, o.m.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
         (st = samples_write_real(&data, out, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
         goto done;
@@ -191,7 +181,7 @@ int cmd_train(int argc, char **argv) {
     const long long start_step = gan.step;
     GsMetrics m = {0};
     m.step = gan.step;
-    while (gan.step < o.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
+    while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
         metrics_write(metrics, &m, t_offset + elapsed);
@@ -202,7 +192,7 @@ int cmd_train(int argc, char **argv) {
             rc = EXIT_INTERNAL;
             goto done;
         }
-        print_progress(&m, o.steps, (gan.step - start_step) / elapsed, 0);
+        print_progress(&m, o.m.steps, (gan.step - start_step) / elapsed, 0);
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
         if (gan.step % o.checkpoint_every == 0 && (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) break;
     }
@@ -210,7 +200,7 @@ int cmd_train(int argc, char **argv) {
         rc = cli_fail(&err, st);
         goto done;
     }
-    if (gan.step > start_step) print_progress(&m, o.steps, (gan.step - start_step) / (cli_now() - t0), 1);
+    if (gan.step > start_step) print_progress(&m, o.m.steps, (gan.step - start_step) / (cli_now() - t0), 1);
     /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
         (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {

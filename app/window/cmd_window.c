@@ -5,7 +5,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include <getopt.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +16,14 @@
 #include "gs_ckpt.h"
 #include "gs_data.h"
 #include "gs_file.h"
+#include "model_flags.h"
 #include "window.h"
 
 typedef struct WindowOptions {
-    const char *preset, *data, *dataset, *out, *resume, *stats_out;
-    long long batch, steps, seed, threads;
+    ModelFlags m;
+    const char *stats_out;
     double exit_after;
-    int paused, batch_set;
+    int paused;
 } WindowOptions;
 
 static const char *window_help =
@@ -48,35 +48,27 @@ static const char *window_help =
 
 static int parse_window(int argc, char **argv, WindowOptions *o) {
     static const struct option longopts[] = {
-        {"preset", required_argument, 0, 'p'},   {"batch", required_argument, 0, 'b'},
-        {"steps", required_argument, 0, 'n'},    {"seed", required_argument, 0, 's'},
-        {"data", required_argument, 0, 'd'},     {"dataset", required_argument, 0, 'D'},
-        {"out", required_argument, 0, 'o'},      {"resume", required_argument, 0, 'r'},
-        {"threads", required_argument, 0, 'j'},  {"paused", no_argument, 0, 'P'},
-        {"exit-after", required_argument, 0, 'x'}, {"stats-out", required_argument, 0, 'O'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        MODEL_FLAG_OPTIONS,
+        {"paused", no_argument, 0, 'P'},          {"exit-after", required_argument, 0, 'x'},
+        {"stats-out", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
-    o->preset = "fast", o->dataset = "mnist", o->seed = 1, o->exit_after = -1;
+    model_flags_defaults(&o->m);
+    o->exit_after = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int ok = 1;
+        int ok = model_flag("window", c, optarg, argv, &o->m);
+        if (ok >= 0) {
+            if (!ok) return 0;
+            continue;
+        }
+        ok = 1;
         switch (c) {
-        case 'p': o->preset = optarg; break;
-        case 'b': ok = cli_int("window", "batch", optarg, 1, 4096, &o->batch), o->batch_set = 1; break;
-        case 'n': ok = cli_int("window", "steps", optarg, 0, 1000000000, &o->steps); break;
-        case 's': ok = cli_int("window", "seed", optarg, 0, INT64_MAX, &o->seed); break;
-        case 'd': o->data = optarg; break;
-        case 'D': o->dataset = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'r': o->resume = optarg; break;
-        case 'j': ok = cli_int("window", "threads", optarg, 1, 256, &o->threads); break;
         case 'P': o->paused = 1; break;
         case 'x': ok = cli_double("window", "exit-after", optarg, 0, 1e9, &o->exit_after); break;
         case 'O': o->stats_out = optarg; break;
         case 'h': fputs(window_help, stdout); return -1;
-        case ':': cli_error("window: %s needs a value", argv[optind - 1]); return 0;
-        default: cli_error("window: unknown option '%s' (see ganscope window --help)", argv[optind - 1]); return 0;
         }
         if (!ok) return 0;
     }
@@ -172,11 +164,11 @@ int cmd_window(int argc, char **argv) {
     GsError err;
     GsStatus st;
     GsDataset ds;
-    if ((st = gs_dataset_parse(o.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
+    if ((st = gs_dataset_parse(o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     GsConfig cfg;
-    if ((st = gs_config_preset(&cfg, o.preset, &err)) != GS_OK) return cli_fail(&err, st);
-    if (o.batch_set) cfg.batch = (int)o.batch;
-    cfg.seed = (uint64_t)o.seed;
+    if ((st = gs_config_preset(&cfg, o.m.preset, &err)) != GS_OK) return cli_fail(&err, st);
+    if (o.m.batch_set) cfg.batch = (int)o.m.batch;
+    cfg.seed = (uint64_t)o.m.seed;
     if ((st = gs_config_validate(&cfg, &err)) != GS_OK) return cli_fail(&err, st);
 
     /* Problems with the data or checkpoint show in the window; training goes on with the
@@ -184,20 +176,20 @@ int cmd_window(int argc, char **argv) {
     char startup_msg[1200] = "";
     GsImages data;
     GsDataset loaded_ds = ds;
-    const char *loaded_path = o.data;
-    if (gs_data_load(o.data, ds, &data, &err) != GS_OK) {
+    const char *loaded_path = o.m.data;
+    if (gs_data_load(o.m.data, ds, &data, &err) != GS_OK) {
         loaded_ds = GS_DATASET_MNIST, loaded_path = NULL;
         snprintf(startup_msg, sizeof startup_msg, "%s; using the built-in MNIST test set", err.msg);
         GsError err2;
         if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &data, &err2)) != GS_OK) return cli_fail(&err2, st);
     }
     char ckpt[1100];
-    if (o.resume) snprintf(ckpt, sizeof ckpt, "%s", o.resume);
-    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", o.out ? o.out : "ganscope-run");
+    if (o.m.resume) snprintf(ckpt, sizeof ckpt, "%s", o.m.resume);
+    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", o.m.out ? o.m.out : "ganscope-run");
     GsGan gan;
     int have_gan = 0;
-    if (o.resume) {
-        if (gs_ckpt_load(&gan, o.resume, &err) == GS_OK) have_gan = 1;
+    if (o.m.resume) {
+        if (gs_ckpt_load(&gan, o.m.resume, &err) == GS_OK) have_gan = 1;
         else snprintf(startup_msg, sizeof startup_msg, "%s; starting from new weights", err.msg);
     }
     if (!have_gan && (st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) {
@@ -254,31 +246,31 @@ int cmd_window(int argc, char **argv) {
     memcpy(real, data.pixels, (size_t)n_real * 784);
     infer_init(&infer, sb, wake_ui, NULL);
     g_infer_for_trainer = &infer;
-    app_init(&app, win, ren, have_font ? font : NULL, &trainer, &infer, sb, o.paused, (uint64_t)o.seed + 12345);
+    app_init(&app, win, ren, have_font ? font : NULL, &trainer, &infer, sb, o.paused, (uint64_t)o.m.seed + 12345);
     if (!app.text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
     app_set_real(&app, real, n_real);
     snprintf(app.ckpt_path, sizeof app.ckpt_path, "%s", ckpt);
     /* screenshots: --out, else the resumed checkpoint's directory, else ganscope-run */
-    snprintf(app.out_dir, sizeof app.out_dir, "%s", o.out ? o.out : o.resume ? o.resume : "ganscope-run");
-    if (!o.out && o.resume) {
+    snprintf(app.out_dir, sizeof app.out_dir, "%s", o.m.out ? o.m.out : o.m.resume ? o.m.resume : "ganscope-run");
+    if (!o.m.out && o.m.resume) {
         char *slash = strrchr(app.out_dir, '/');
         if (slash) slash[slash == app.out_dir] = 0; /* "/x.gsck" keeps "/" */
         else snprintf(app.out_dir, sizeof app.out_dir, ".");
     }
-    if (!o.resume) { /* Ctrl+S needs the directory */
+    if (!o.m.resume) { /* Ctrl+S needs the directory */
         char dir[1100];
-        snprintf(dir, sizeof dir, "%s", o.out ? o.out : "ganscope-run");
+        snprintf(dir, sizeof dir, "%s", o.m.out ? o.m.out : "ganscope-run");
         gs_file_mkdirs(dir, &err);
     }
     if (startup_msg[0]) app_message(&app, 1, "%s", startup_msg);
     else app_message(&app, 0, "training preset %s on %s; press H for help", gan.cfg.preset, data.source);
     trainer.max_steps = 0;
-    if ((st = trainer_start(&trainer, &gan, &data, loaded_path, loaded_ds, (int)o.threads, o.paused, sb, on_trainer_news, NULL, &err)) != GS_OK ||
+    if ((st = trainer_start(&trainer, &gan, &data, loaded_path, loaded_ds, (int)o.m.threads, o.paused, sb, on_trainer_news, NULL, &err)) != GS_OK ||
         (st = infer_start(&infer, &err)) != GS_OK) {
         cli_error("%s", err.msg);
         return EXIT_INTERNAL;
     }
-    trainer.max_steps = o.steps; /* read by the thread between steps only */
+    trainer.max_steps = o.m.steps; /* read by the thread between steps only */
     app_start_views(&app);
 
     const double t0 = cli_now();

@@ -1,0 +1,29 @@
+/* model_flags.c: parsing the flags shared by train and the window. */
+#include "model_flags.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "cli.h"
+
+void model_flags_defaults(ModelFlags *f) {
+    memset(f, 0, sizeof *f);
+    f->preset = "fast", f->dataset = "mnist", f->seed = 1;
+}
+
+int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags *f) {
+    switch (c) {
+    case 'p': f->preset = arg, f->preset_set = 1; return 1;
+    case 'b': f->batch_set = 1; return cli_int(cmd, "batch", arg, 1, 4096, &f->batch);
+    case 'n': return cli_int(cmd, "steps", arg, 0, 1000000000, &f->steps);
+    case 's': f->seed_set = 1; return cli_int(cmd, "seed", arg, 0, INT64_MAX, &f->seed);
+    case 'd': f->data = arg; return 1;
+    case 'D': f->dataset = arg; return 1;
+    case 'o': f->out = arg; return 1;
+    case 'r': f->resume = arg; return 1;
+    case 'j': return cli_int(cmd, "threads", arg, 1, 256, &f->threads);
+    case ':': cli_error("%s: %s needs a value", cmd, argv[optind - 1]); return 0;
+    case '?': cli_error("%s: unknown option '%s' (see ganscope %s --help)", cmd, argv[optind - 1], cmd); return 0;
+    default: return -1;
+    }
+}
