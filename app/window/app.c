@@ -401,6 +401,9 @@ int app_event(App *a, const SDL_Event *e) {
     case SDL_QUIT: a->quit = 1; return 1;
     case SDL_KEYDOWN: return key(a, &e->key);
     case SDL_WINDOWEVENT: return 1;
+    case SDL_RENDER_TARGETS_RESET: case SDL_RENDER_DEVICE_RESET: /* the cache's pixels are gone */
+        draw_invalidate(&a->draw);
+        return 1;
     default: return ui_event(&a->ui, e);
     }
 }
@@ -421,17 +424,25 @@ void app_frame(App *a, double now) {
     }
     layout(a);
     UiTheme *th = &a->ui.th;
-    SDL_SetRenderDrawColor(a->r, th->bg.r, th->bg.g, th->bg.b, 255);
-    SDL_RenderClear(a->r);
+    Layout *L = &a->lay;
+    Draw *d = &a->draw;
     ui_begin(&a->ui, now);
     int mx = a->ui.mx, my = a->ui.my;
     if (a->confirm) a->ui.mx = a->ui.my = -100000; /* modal: the views see no mouse */
+    /* each view its own region: only those whose drawing changed are drawn again */
+    draw_frame_begin(d, th->bg);
+    draw_region(d, L->top, th->panel);
     view_controls(a);
+    draw_region(d, L->grid, th->panel);
     view_grid(a);
     view_plots(a);
+    draw_region(d, L->latent, th->panel);
     view_latent(a);
+    if (L->interp.h > 0) draw_region(d, L->interp, th->panel);
     view_interp(a);
+    draw_region(d, L->status, th->panel);
     view_status(a);
+    draw_frame_end(d);
     a->ui.mx = mx, a->ui.my = my;
     if (a->confirm) view_confirm(a);
     if (a->help) view_help(a);

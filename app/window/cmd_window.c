@@ -205,6 +205,13 @@ int cmd_window(int argc, char **argv) {
         return EXIT_USAGE;
     }
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    /* SDL's own software renderer drawing into the window's framebuffer (XShm on X11),
+     * unless the user names another driver in SDL_RENDER_DRIVER. The views are flat 2D,
+     * and the laptops this is for have no GPU: there the OpenGL renderer runs on Mesa's
+     * llvmpipe, whose full-window copy per frame cost 6-7 ms of CPU taken from training,
+     * against about 1.4 ms for a whole software frame (see README, Window performance). */
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         cli_error("cannot open a window: %s (use 'ganscope train' without a display)", SDL_GetError());
         gs_gan_destroy(&gan), gs_images_free(&data);

@@ -65,13 +65,14 @@ void view_grid(App *a) {
                 if (a->grid_tex) SDL_DestroyTexture(a->grid_tex);
                 a->grid_tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, W);
                 if (a->grid_tex) SDL_SetTextureScaleMode(a->grid_tex, SDL_ScaleModeNearest);
+                if (a->grid_tex) SDL_SetTextureBlendMode(a->grid_tex, SDL_BLENDMODE_NONE);
             }
             if (a->grid_tex) SDL_UpdateTexture(a->grid_tex, NULL, a->grid_px, W * 4);
         }
         for (int i = 0; i < n * n && a->grid_tex; i++) {
             SDL_Rect src = {(i % side) * 30 + 1, (i / side) * 30 + 1, 28, 28};
             SDL_Rect dst = {ox + (i % n) * (t + gap), oy + (i / n) * (t + gap), t, t};
-            SDL_RenderCopy(a->r, a->grid_tex, &src, &dst);
+            draw_texture(&a->draw, a->grid_tex, a->grid_tex_seq, src, dst);
         }
     }
 }

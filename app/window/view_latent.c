@@ -33,6 +33,9 @@ void view_latent(App *a) {
         app_set_z(a, 0, 0, now);
     }
     draw_text(d, FONT_NORMAL, bx + 2 * bw + 18, by + 4, ui->th.dim, buf);
+    /* the sliders apart from the preview, which changes with every snapshot */
+    SDL_Rect sl = {L->latent.x, L->zslider[0].y, L->latent.w, L->latent.y + L->latent.h - L->zslider[0].y};
+    draw_region(d, sl, ui->th.panel);
     static char tips[INFER_MAX_Z][48];
     for (int i = 0; i < a->zdim; i++) {
         snprintf(tips[i], sizeof tips[i], "noise value %d: %+.2f", i + 1, a->z[i]);

@@ -102,5 +102,8 @@ static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
 }
 
 void view_plots(App *a) {
-    for (int i = 0; i < 3; i++) plot(a, &plots[i], a->lay.plots[i], 100 + i);
+    for (int i = 0; i < 3; i++) {
+        draw_region(&a->draw, a->lay.plots[i], a->ui.th.panel); /* each graph redraws alone */
+        plot(a, &plots[i], a->lay.plots[i], 100 + i);
+    }
 }
