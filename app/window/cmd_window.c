@@ -137,7 +137,14 @@ static double percentile(float *v, int n, double q) {
     return v[i];
 }
 
-static void write_stats(const char *path, App *a, double seconds, int64_t steps, const char *renderer) {
+/* Frames drawn while the mouse button was held (a slider drag: new pixels every frame). */
+typedef struct DragStats {
+    double seconds, since; /* since: when the current press began (< 0: not pressed) */
+    int frames;
+} DragStats;
+
+static void write_stats(const char *path, App *a, double seconds, int64_t steps, const char *renderer,
+                        const DragStats *drag) {
     FILE *f = fopen(path, "w");
     if (!f) {
         cli_error("cannot write %s", path);
@@ -149,11 +156,12 @@ static void write_stats(const char *path, App *a, double seconds, int64_t steps,
             "  \"frame_ms_median\": %.3f,\n  \"frame_ms_p99\": %.3f,\n"
             "  \"preview_updates\": %d,\n  \"preview_latency_ms_p95\": %.3f,\n"
             "  \"steps\": %lld,\n  \"steps_per_second\": %.3f,\n  \"preset\": \"%s\",\n  \"batch\": %d,\n"
-            "  \"paused_at_exit\": %s,\n  \"renderer\": \"%s\"\n}\n",
+            "  \"paused_at_exit\": %s,\n  \"renderer\": \"%s\",\n"
+            "  \"drag_seconds\": %.3f,\n  \"drag_frames\": %d,\n  \"drag_fps\": %.2f\n}\n",
             seconds, nf, seconds > 0 ? nf / seconds : 0, percentile(a->frame_ms, nf, 0.5),
             percentile(a->frame_ms, nf, 0.99), nl, percentile(a->lat_ms, nl, 0.95), (long long)steps,
             seconds > 0 ? steps / seconds : 0, a->cfg.preset, a->cfg.batch, a->paused ? "true" : "false",
-            renderer);
+            renderer, drag->seconds, drag->frames, drag->seconds > 0 ? drag->frames / drag->seconds : 0);
     fclose(f);
 }
 
@@ -282,6 +290,7 @@ int cmd_window(int argc, char **argv) {
 
     const double t0 = cli_now();
     double next_frame = 0, last_frame = 0;
+    DragStats drag = {0, -1, 0};
     while (!app.quit) {
         double now = cli_now();
         int timeout;
@@ -299,6 +308,8 @@ int cmd_window(int argc, char **argv) {
             } while (SDL_PollEvent(&e));
         }
         now = cli_now();
+        if (app.ui.down && drag.since < 0) drag.since = now;
+        if (!app.ui.down && drag.since >= 0) drag.seconds += now - drag.since, drag.since = -1;
         if (o.exit_after >= 0 && now - t0 >= o.exit_after) break;
         if (app.quit) break;
         if (now < next_frame) continue;
@@ -309,17 +320,19 @@ int cmd_window(int argc, char **argv) {
         SDL_RenderPresent(ren);
         double f1 = cli_now();
         if (app.n_frames < APP_MAX_FRAMES) app.frame_ms[app.n_frames++] = (float)((f1 - f0) * 1000);
+        drag.frames += app.ui.down;
         last_frame = now;
         next_frame = f0 + 1.0 / 60;
     }
     double seconds = cli_now() - t0;
+    if (drag.since >= 0) drag.seconds += t0 + seconds - drag.since;
     SDL_HideWindow(win);
     infer_stop(&infer);
     int64_t steps_before_stop = trainer_steps_done(&trainer);
     trainer_stop(&trainer);
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(ren, &info) != 0) info.name = "?";
-    if (o.stats_out) write_stats(o.stats_out, &app, seconds, steps_before_stop, info.name);
+    if (o.stats_out) write_stats(o.stats_out, &app, seconds, steps_before_stop, info.name, &drag);
     app_free(&app);
     gs_snapshot_destroy(sb);
     SDL_DestroyRenderer(ren);

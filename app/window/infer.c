@@ -7,7 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#define CHUNK 8 /* grid images per forward pass; previews may run between chunks */
+#define CHUNK 8         /* most grid images per forward pass; previews run between chunks */
+#define CHUNK_SECONDS 0.008 /* a chunk's target length: the longest a drag's preview waits */
 
 static double now_s(void) {
     struct timespec ts;
@@ -68,10 +69,19 @@ static int load_weights(Infer *in, const GsSnapshot *s) {
 
 /* n (<= CHUNK) noise vectors -> images (n, 784) and D's probability "real" for each. */
 static void run_nets(Infer *in, const float *z, int n, float *img, float *verdict) {
+    double t0 = now_s();
     const float *out = gs_net_forward(&in->g, z, n, 0, NULL);
     memcpy(img, out, sizeof(float) * (size_t)n * GS_IMG_SIZE);
     const float *logits = gs_net_forward(&in->d, img, n, 0, NULL);
     for (int i = 0; i < n; i++) verdict[i] = 1.0f / (1.0f + expf(-logits[i]));
+    double per_img = (now_s() - t0) / n;
+    in->img_cost = in->img_cost > 0 ? 0.8 * in->img_cost + 0.2 * per_img : per_img;
+}
+
+/* Images per chunk: as many as take about CHUNK_SECONDS (keras: one, fast: all eight). */
+static int chunk(const Infer *in) {
+    int n = in->img_cost > 0 ? (int)(CHUNK_SECONDS / in->img_cost) : 1;
+    return n < 1 ? 1 : n > CHUNK ? CHUNK : n;
 }
 
 static void notify(Infer *in) {
@@ -124,8 +134,8 @@ static void do_interp(Infer *in, const GsSnapshot *s) {
     for (int j = 0; j < n; j++)
         memcpy(z + (size_t)j * dim, in->interp_z + (size_t)j * INFER_MAX_Z, sizeof(float) * dim);
     pthread_mutex_unlock(&in->lock);
-    for (int i = 0; i < n; i += CHUNK) {
-        int nb = n - i < CHUNK ? n - i : CHUNK;
+    for (int i = 0, nb; i < n; i += nb) {
+        nb = n - i < chunk(in) ? n - i : chunk(in);
         pthread_mutex_lock(&in->lock);
         int between = in->z_seq != in->preview_z_seq;
         pthread_mutex_unlock(&in->lock);
@@ -175,8 +185,8 @@ int infer_work(Infer *in, int ignore_share) {
         uint64_t noise_seq = in->grid_noise_seq;
         pthread_mutex_unlock(&in->lock);
         float verdict[INFER_MAX_TILES];
-        for (int i = 0; i < n; i += CHUNK) {
-            int nb = n - i < CHUNK ? n - i : CHUNK;
+        for (int i = 0, nb; i < n; i += nb) {
+            nb = n - i < chunk(in) ? n - i : chunk(in);
             pthread_mutex_lock(&in->lock);
             for (int j = 0; j < nb; j++)
                 memcpy(z + (size_t)j * dim, in->grid_noise + (size_t)(i + j) * zmax, sizeof(float) * dim);

@@ -32,6 +32,7 @@ typedef struct Infer {
     float work_img[INFER_MAX_TILES * GS_IMG_SIZE]; /* worker only */
     double grid_cost;            /* seconds the last grid took (worker only) */
     double next_grid_at;         /* earliest time for the next grid (worker only) */
+    double img_cost;             /* seconds one image takes through G and D (worker only) */
     pthread_t thread;
     int started;
 

@@ -1,16 +1,23 @@
 /* trainer.c: the trainer thread (trainer.h): a loop that takes the UI's requests between
  * steps, steps while running, and publishes snapshots at most every publish_every seconds
  * (and after every single step asked for). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* gettid */
 #include "trainer.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "gs_ckpt.h"
+
+#define TRAINER_NICE 5 /* how far below the window's threads training runs */
 
 static double now_s(void) {
     struct timespec ts;
@@ -157,9 +164,26 @@ static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur)
     say(t, 0, "restarted: preset %s, batch %d, on %s", t->gan.cfg.preset, t->gan.cfg.batch, t->data.source);
 }
 
+/* Training takes every core it can; the render and view-inference threads need a few
+ * milliseconds now and then, and must get them at once for a slider drag to feel live. So
+ * the trainer thread runs a little below normal priority, and the pool threads it creates
+ * inherit that (on Linux, nice is per thread and inherited). Elsewhere: no change. */
+static void run_in_background(void) {
+#ifdef __linux__
+    pid_t tid = gettid();
+    errno = 0;
+    int cur = getpriority(PRIO_PROCESS, (id_t)tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, (id_t)tid, cur + TRAINER_NICE);
+#endif
+}
+
 static void *trainer_main(void *arg) {
     Trainer *t = arg;
     double last_publish = 0;
+    run_in_background();
+    GsError err;
+    if (t->threads > 0 && gs_gan_set_threads(&t->gan, t->threads, &err) != GS_OK)
+        say(t, 1, "training on one thread: %s", err.msg);
     publish(t);
     pthread_mutex_lock(&t->lock);
     for (;;) {
@@ -184,7 +208,6 @@ static void *trainer_main(void *arg) {
         pthread_mutex_unlock(&t->lock);
 
         int changed = 0;
-        GsError err;
         if (req & TRAINER_REQ_LR) {
             t->gan.opt_d.lr = lr_d, t->gan.opt_g.lr = lr_g;
             changed = 1;
@@ -265,10 +288,6 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     t->run = 1;
     t->lr_d = t->gan.opt_d.lr, t->lr_g = t->gan.opt_g.lr;
     t->state = paused ? TRAINER_PAUSED : TRAINER_RUNNING;
-    if (threads > 0) {
-        GsStatus st = gs_gan_set_threads(&t->gan, threads, err);
-        if (st != GS_OK) return st;
-    }
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->cond, NULL);
     if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {

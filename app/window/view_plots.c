@@ -94,6 +94,7 @@ static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
                  history_value(h, p->series[1], best, k_smooth));
         int tw = draw_text_width(d, FONT_SMALL, buf);
         int tx = bx + 8 + tw > area.x + area.w ? bx - 8 - tw : bx + 8;
+        if (tx < area.x + 3) tx = area.x + 3; /* wider than the room beside the line: over it */
         draw_fill(d, (SDL_Rect){tx - 3, area.y + 4, tw + 6, lh + 2}, (SDL_Color){10, 10, 12, 220});
         draw_text(d, FONT_SMALL, tx, area.y + 5, ui->th.text, buf);
         if (ui->pressed) a->smooth = !a->smooth;
