@@ -39,7 +39,7 @@ static void send_z(App *a, double now) {
     if (!a->infer) return;
     infer_set_z(a->infer, a->z, a->zdim);
     a->z_sent++;
-    if (a->z_pending_since == 0) a->z_pending_since = now;
+    a->z_sent_at[a->z_sent % 64] = now;
 }
 
 /* The strip's vectors: A to B in equal steps, both ends included. */
@@ -232,6 +232,11 @@ static void pull_infer(App *a, double now) {
     if (!in) return;
     pthread_mutex_lock(&in->lock);
     if (in->preview_z_seq != a->z_shown) {
+        /* Slider latency: from the change the app made to this preview being drawn (with
+         * a drag going on, newer changes wait behind it: they are counted when answered). */
+        uint64_t k = in->preview_z_seq;
+        double at = a->z_sent - k < 64 ? a->z_sent_at[k % 64] : 0;
+        if (at > 0 && a->n_lat < APP_MAX_LAT) a->lat_ms[a->n_lat++] = (float)((now - at) * 1000);
         memcpy(a->preview, in->preview, sizeof a->preview);
         a->preview_verdict = in->preview_verdict;
         a->z_shown = in->preview_z_seq;
@@ -279,11 +284,6 @@ static void pull_infer(App *a, double now) {
         in->error[0] = 0;
     }
     pthread_mutex_unlock(&in->lock);
-    /* Slider latency: the oldest unanswered change until the preview answers the newest. */
-    if (a->z_pending_since > 0 && a->z_shown >= a->z_sent) {
-        if (a->n_lat < APP_MAX_LAT) a->lat_ms[a->n_lat++] = (float)((now - a->z_pending_since) * 1000);
-        a->z_pending_since = 0;
-    }
 }
 
 void app_ask_restart(App *a, const char *preset, GsDataset ds) {
@@ -453,6 +453,5 @@ void app_frame(App *a, double now) {
 void app_start_views(App *a) {
     send_grid(a);
     send_interp(a);
-    send_z(a, 0);
-    a->z_pending_since = 0; /* the first preview is not a user's drag */
+    send_z(a, 0); /* at time 0: the first preview is not a user's drag */
 }

@@ -71,7 +71,7 @@ typedef struct App {
     float preview[784];
     float preview_verdict;
     uint64_t z_sent, z_shown;    /* requests sent / answered in the shown preview */
-    double z_pending_since;      /* when the oldest unanswered change was made (0: none) */
+    double z_sent_at[64];        /* when request k was sent, at [k % 64] (0: not a user's) */
     uint64_t rng_state;          /* for Random */
     /* interpolation strip: interp_n frames from A to B, recomputed for every snapshot */
     float interp_a[INFER_MAX_Z], interp_b[INFER_MAX_Z];
@@ -104,7 +104,7 @@ typedef struct App {
     /* measurements */
     double t_start;
     float *frame_ms; int n_frames;  /* render time of each frame */
-    float *lat_ms; int n_lat;       /* slider change to shown preview */
+    float *lat_ms; int n_lat;       /* each shown preview: how old the change it answers is */
     int dirty;                      /* something changed: draw a frame */
 } App;
 
