@@ -369,6 +369,22 @@ int draw_text(Draw *d, int font, int x, int y, SDL_Color c, const char *text) {
     return text_len(d, font, text, n);
 }
 
+int draw_text_fit(Draw *d, int font, int x, int y, int max_w, SDL_Color c, const char *text) {
+    int n = (int)strlen(text);
+    if (text_len(d, font, text, n) <= max_w) return draw_text(d, font, x, y, c, text);
+    char buf[512];
+    int keep = 0, w = 0, ell = text_len(d, font, "...", 3);
+    while (keep < n && keep < (int)sizeof buf - 4) {
+        int cw = text_len(d, font, text + keep, 1);
+        if (w + cw + ell > max_w) break;
+        w += cw, keep++;
+    }
+    if (w + ell > max_w) return 0; /* not even the dots fit */
+    memcpy(buf, text, (size_t)keep);
+    memcpy(buf + keep, "...", 4);
+    return draw_text(d, font, x, y, c, buf);
+}
+
 int draw_textf(Draw *d, int font, int x, int y, SDL_Color c, const char *fmt, ...) {
     char buf[512];
     va_list ap;

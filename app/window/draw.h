@@ -94,6 +94,8 @@ void draw_polyline(Draw *d, const SDL_FPoint *pts, int n, SDL_Color c);
 
 /* Text at (x, y) (top-left); returns its width in pixels. */
 int draw_text(Draw *d, int font, int x, int y, SDL_Color c, const char *text);
+/* Text cut to max_w pixels, ending in "..." when it had to be cut; returns its width. */
+int draw_text_fit(Draw *d, int font, int x, int y, int max_w, SDL_Color c, const char *text);
 int draw_textf(Draw *d, int font, int x, int y, SDL_Color c, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 int draw_text_width(const Draw *d, int font, const char *text);

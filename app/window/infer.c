@@ -19,7 +19,7 @@ static double now_s(void) {
 void infer_init(Infer *in, GsSnapshotBuffer *snapshots, InferNotify notify, void *ctx) {
     memset(in, 0, sizeof *in);
     in->snapshots = snapshots, in->notify = notify, in->notify_ctx = ctx;
-    in->max_share = 0.15;
+    in->max_share = 0.10;
     pthread_mutex_init(&in->lock, NULL);
     pthread_cond_init(&in->cond, NULL);
 }

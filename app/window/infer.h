@@ -45,7 +45,7 @@ typedef struct Infer {
     float grid_noise[INFER_MAX_TILES * INFER_MAX_Z];
     int grid_n;                  /* tiles wanted */
     uint64_t grid_noise_seq;     /* bumped by infer_set_grid */
-    double max_share;            /* fraction of wall time grids may use (0.15) */
+    double max_share;            /* fraction of wall time grids may use (0.10) */
     float interp_z[INFER_MAX_INTERP * INFER_MAX_Z]; /* strip vectors, INFER_MAX_Z apart */
     int interp_n;                /* frames wanted (0: no strip) */
     uint64_t interp_seq;         /* bumped by infer_set_interp */

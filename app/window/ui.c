@@ -51,6 +51,7 @@ void ui_end(Ui *ui) {
         int ow, oh;
         SDL_GetRendererOutputSize(d->r, &ow, &oh);
         if (x + w > ow) x = ow - w;
+        if (x < 0) x = 0;
         if (y + h > oh) y = ui->my - h - 4;
         draw_fill(d, (SDL_Rect){x, y, w, h}, (SDL_Color){10, 10, 12, 240});
         draw_outline(d, (SDL_Rect){x, y, w, h}, 1, ui->th.dim);

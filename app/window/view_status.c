@@ -24,8 +24,15 @@ void view_status(App *a) {
                     (long long)a->step, epoch, speed, sec / 3600, sec / 60 % 60, sec % 60,
                     (long long)a->images_seen, a->cfg.preset, a->cfg.batch);
     double now = SDL_GetTicks() / 1000.0;
-    if (a->msg[0] && (a->msg_error || now - a->msg_time < 8))
-        draw_text(&a->draw, FONT_NORMAL, x, y, a->msg_error ? (SDL_Color){255, 120, 100, 255} : ui->th.dim, a->msg);
+    if (a->msg[0] && (a->msg_error || now - a->msg_time < 8)) {
+        /* a message longer than the room left ends in "...": hovering shows it whole */
+        int room = r.w - x - (int)(10 * ui->scale);
+        if (draw_text_width(&a->draw, FONT_NORMAL, a->msg) > room &&
+            ui_hit(ui, (SDL_Rect){x, r.y, r.w - x, r.h}))
+            ui->hot = 900, ui->tip = a->msg;
+        draw_text_fit(&a->draw, FONT_NORMAL, x, y, room,
+                      a->msg_error ? (SDL_Color){255, 120, 100, 255} : ui->th.dim, a->msg);
+    }
 }
 
 void view_help(App *a) {
