@@ -59,10 +59,11 @@ static int load_weights(Infer *in, const GsSnapshot *s) {
         snprintf(in->error, sizeof in->error, "snapshot does not match its configuration");
         return 0;
     }
-    memcpy(in->g.params, s->g_params, s->n_g_params * sizeof(float));
-    memcpy(in->g.state, s->g_state, s->n_g_state * sizeof(float));
-    memcpy(in->d.params, s->d_params, s->n_d_params * sizeof(float));
-    memcpy(in->d.state, s->d_state, s->n_d_state * sizeof(float));
+    /* a net without batch norm has no state: n 0 and a NULL pointer, which memcpy may not take */
+    if (s->n_g_params) memcpy(in->g.params, s->g_params, s->n_g_params * sizeof(float));
+    if (s->n_g_state) memcpy(in->g.state, s->g_state, s->n_g_state * sizeof(float));
+    if (s->n_d_params) memcpy(in->d.params, s->d_params, s->n_d_params * sizeof(float));
+    if (s->n_d_state) memcpy(in->d.state, s->d_state, s->n_d_state * sizeof(float));
     in->weights_seq = s->seq;
     return 1;
 }
