@@ -131,7 +131,7 @@ static void layout(App *a) {
         a->ui.scale = s;
         a->text_ok = draw_set_size(&a->draw, (int)(15 * s + 0.5f));
     }
-    int m = (int)(10 * s), top_h = (int)(40 * s), status_h = draw_line_height(&a->draw, FONT_NORMAL) + m;
+    int m = (int)(10 * s), top_h = (int)(40 * s) * (a->top_rows > 1 ? 2 : 1), status_h = draw_line_height(&a->draw, FONT_NORMAL) + m;
     L->top = (SDL_Rect){0, 0, w, top_h};
     L->status = (SDL_Rect){0, h - status_h, w, status_h};
     int body_y = top_h + m, body_h = h - top_h - status_h - 2 * m;
@@ -428,7 +428,7 @@ void app_frame(App *a, double now) {
     Draw *d = &a->draw;
     ui_begin(&a->ui, now);
     int mx = a->ui.mx, my = a->ui.my;
-    if (a->confirm) a->ui.mx = a->ui.my = -100000; /* modal: the views see no mouse */
+    if (a->confirm || a->help) a->ui.mx = a->ui.my = -100000; /* modal: the views see no mouse */
     /* each view its own region: only those whose drawing changed are drawn again */
     draw_frame_begin(d, th->bg);
     draw_region(d, L->top, th->panel);

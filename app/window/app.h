@@ -94,6 +94,7 @@ typedef struct App {
     int help;                    /* help overlay shown */
     int high_contrast;
     float user_scale;            /* +/- keys */
+    int top_rows;                /* control bar rows: 2 when the buttons leave no room for the rates */
     char ckpt_path[1100];        /* Ctrl+S / Ctrl+O file */
     char out_dir[1024];          /* the run's directory: screenshots go here */
     int shot_pending;            /* save a screenshot of the next frame (F12) */

@@ -23,7 +23,8 @@ void view_controls(App *a) {
     Layout *L = &a->lay;
     float s = ui->scale;
     draw_fill(&a->draw, L->top, ui->th.panel);
-    int m = (int)(8 * s), h = L->top.h - 2 * m, x = m, y = L->top.y + m;
+    int rows = a->top_rows > 1 ? 2 : 1;
+    int m = (int)(8 * s), h = L->top.h / rows - 2 * m, x = m, y = L->top.y + m;
 #define BTN(id, label, w, on, tip) button(a, id, &x, y, w, h, label, on, tip)
     if (BTN(ID_PLAY, a->paused ? "Play" : "Pause", 70, 0, "Run or pause training (Space)")) {
         a->paused = !a->paused;
@@ -72,12 +73,16 @@ void view_controls(App *a) {
     /* learning rates, right-aligned, sliders narrower when the buttons need the room */
     int sw = (int)(130 * s), lw = draw_text_width(&a->draw, FONT_SMALL, "lr G 0.00000 ");
     int rx = L->top.w - m - 2 * (sw + lw + m);
-    if (rx < x + m) {
+    if (rows == 1 && rx < x + m) {
         sw -= (x + m - rx + 1) / 2;
         if (sw < (int)(50 * s)) sw = (int)(50 * s);
         rx = L->top.w - m - 2 * (sw + lw + m);
-        if (rx < x + m) rx = x + m;
     }
+    /* no room beside the buttons (projector mode, a narrow window): a second row, from the
+     * next frame's layout on; back to one row when it would fit at full width */
+    int want = rows == 1 ? (rx < x + m ? 2 : 1) : (L->top.w - m - 2 * ((int)(130 * s) + lw + m) >= x + m ? 1 : 2);
+    if (want != rows) a->top_rows = want, a->dirty = 1;
+    if (rows == 2) rx = m, y += h + 2 * m;
     float *v[2] = {&a->lr_d_log, &a->lr_g_log};
     const char *name[2] = {"lr D", "lr G"};
     const char *tip[2] = {"Discriminator learning rate (log scale), applied live",

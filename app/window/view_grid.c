@@ -21,13 +21,14 @@ void view_grid(App *a) {
     SDL_Rect r = L->grid;
     int title = draw_line_height(&a->draw, FONT_NORMAL);
     draw_fill(&a->draw, r, ui->th.panel);
+    char head[128];
     if (a->show_real)
-        draw_text(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, ui->th.text,
-                  a->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
+        snprintf(head, sizeof head, "%s",
+                 a->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
     else
-        draw_textf(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, ui->th.text,
-                   "Generator at step %lld   frame: D says real (green) / fake (red)",
-                   (long long)a->grid_step);
+        snprintf(head, sizeof head, "Generator at step %lld   frame: D says real (green) / fake (red)",
+                 (long long)a->grid_step);
+    draw_text_fit(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, r.w - 2 * L->tile_gap, ui->th.text, head);
     int n = a->grid_side, gap = L->tile_gap, t = L->tile;
     int ox = r.x + gap, oy = r.y + title + gap;
     int have = !a->show_real && a->grid_n_shown == n * n;

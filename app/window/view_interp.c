@@ -15,8 +15,8 @@ void view_interp(App *a) {
     if (L->interp.h <= 0) return;
     draw_fill(d, L->interp, ui->th.panel);
     int gap = L->tile_gap;
-    draw_text(d, FONT_NORMAL, L->interp.x + gap, L->set_a.y + (L->set_a.h - draw_line_height(d, FONT_NORMAL)) / 2,
-              ui->th.text, "Interpolation from A to B   (below: D says real)");
+    draw_text_fit(d, FONT_NORMAL, L->interp.x + gap, L->set_a.y + (L->set_a.h - draw_line_height(d, FONT_NORMAL)) / 2,
+                  L->set_a.x - 2 * gap - L->interp.x, ui->th.text, "Interpolation from A to B   (below: D says real)");
     if (ui_button(ui, ID_SET_A, L->set_a, "Set A", 0, "Start of the strip: the explorer's vector"))
         app_set_interp_end(a, 0), app_message(a, 0, "interpolation: A is the explorer's vector");
     if (ui_button(ui, ID_SET_B, L->set_b, "Set B", 0, "End of the strip: the explorer's vector"))
