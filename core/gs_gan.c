@@ -113,11 +113,13 @@ void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
     memcpy(gan->d_in + (size_t)B * GS_IMG_SIZE, fake, sizeof(float) * B * GS_IMG_SIZE);
     /* 2. Train D on the 2B images. */
     const float *logits = gs_net_forward(&gan->d, gan->d_in, 2 * B, 1, &gan->rng);
+    if (gs_gan_stopped(gan)) return;
     m->d_loss = gs_bce_logits(gan->dlogits, &m->d_acc, logits, gan->labels, 2 * B);
     m->d_real = mean_sigmoid(logits, B);
     m->d_fake = mean_sigmoid(logits + B, B);
     gs_net_zero_grads(&gan->d);
     gs_net_backward(&gan->d, gan->dlogits, 1, 0);
+    if (gs_gan_stopped(gan)) return;
     m->lr_d = gs_rmsprop_lr(&gan->opt_d);
     gs_rmsprop_update(&gan->opt_d, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
 }
@@ -128,11 +130,14 @@ void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
     gs_gan_noise(gan, &gan->rng, gan->noise, B);
     const float *fake = gs_net_forward(&gan->g, gan->noise, B, 1, &gan->rng);
     const float *logits = gs_net_forward(&gan->d, fake, B, 1, &gan->rng);
+    if (gs_gan_stopped(gan)) return;
     for (int i = 0; i < B; i++) gan->labels[i] = 1.0f;
     m->g_loss = gs_bce_logits(gan->dlogits, &m->g_acc, logits, gan->labels, B);
     const float *dfake = gs_net_backward(&gan->d, gan->dlogits, 0, 1);
+    if (gs_gan_stopped(gan)) return;
     gs_net_zero_grads(&gan->g);
     gs_net_backward(&gan->g, dfake, 1, 0);
+    if (gs_gan_stopped(gan)) return;
     m->lr_g = gs_rmsprop_lr(&gan->opt_g);
     gs_rmsprop_update(&gan->opt_g, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
 }
@@ -140,9 +145,15 @@ void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m) {
     memset(m, 0, sizeof *m);
     gs_gan_step_d(gan, data, m);
+    if (gs_gan_stopped(gan)) return;
     gs_gan_step_g(gan, m);
+    if (gs_gan_stopped(gan)) return;
     m->step = ++gan->step;
 }
+
+void gs_gan_set_stop(GsGan *gan, const atomic_int *flag) { gan->g.stop = gan->d.stop = flag; }
+
+int gs_gan_stopped(const GsGan *gan) { return gs_net_stopped(&gan->g) || gs_net_stopped(&gan->d); }
 
 void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images) {
     const int Z = gan->cfg.noise_dim, B = gan->g.max_batch;

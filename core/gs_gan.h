@@ -68,6 +68,13 @@ void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n);
  * Results depend on the seed and on n only through OpenBLAS's summation order. */
 GsStatus gs_gan_set_threads(GsGan *gan, int n, GsError *err);
 
+/* Lets a slow step be abandoned: while *flag (borrowed, may be NULL) reads non-zero, the
+ * networks skip their remaining layers and the step functions return without updating
+ * weights, optimizer state or the step count. Batch-norm statistics and the RNG may have
+ * moved already, so a stopped GAN no longer resumes bit for bit: meant for closing. */
+void gs_gan_set_stop(GsGan *gan, const atomic_int *flag);
+int gs_gan_stopped(const GsGan *gan);
+
 /* True when any parameter of either network is NaN or infinite. */
 int gs_gan_diverged(const GsGan *gan);
 

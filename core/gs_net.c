@@ -330,12 +330,17 @@ static void run_bn(GsNet *net, BnJob *j) {
     gs_pool_run(net->pool, bn_part, j, parts);
 }
 
+int gs_net_stopped(const GsNet *net) {
+    return net->stop && atomic_load_explicit(net->stop, memory_order_relaxed);
+}
+
 const float *gs_net_forward(GsNet *net, const float *in, int n, int training, GsRng *rng) {
     assert(n > 0 && n <= net->max_batch);
     net->last_in = in, net->last_n = n, net->last_training = training;
     const float *cur = in;
     const GsSplit sp = {net->pool, net->parts, net->work, net->work_floats, net->acc, net->acc_floats};
     for (int i = 0; i < net->n_layers; i++) {
+        if (gs_net_stopped(net)) return net->layers[net->n_layers - 1].out; /* right size, stale */
         GsLayer *L = &net->layers[i];
         double t0 = net->profile ? seconds_now() : 0.0;
         const float *W = net->params + L->w_off, *B = net->params + L->b_off;
@@ -388,7 +393,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
     float *g = net->grad_a, *other = net->grad_b;
     const GsSplit sp = {net->pool, net->parts, net->work, net->work_floats, net->acc, net->acc_floats};
     memcpy(g, dout, sizeof(float) * n * gs_net_out_size(net));
-    for (int i = net->n_layers - 1; i >= 0; i--) {
+    for (int i = net->n_layers - 1; i >= 0 && !gs_net_stopped(net); i--) {
         GsLayer *L = &net->layers[i];
         const float *in = i > 0 ? net->layers[i - 1].out : net->last_in;
         const float *W = net->params + L->w_off;

@@ -10,6 +10,7 @@
 #ifndef GS_NET_H
 #define GS_NET_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -80,6 +81,9 @@ typedef struct GsNet {
     int n_allocs;
     struct GsPool *pool;  /* borrowed threads (gs_net_set_pool); NULL runs everything serially */
     int profile;          /* when set, forward/backward add each layer's seconds below */
+    /* Borrowed; when it reads non-zero, forward and backward skip the layers still to run,
+     * so a slow step can be abandoned between layers (the results are then meaningless). */
+    const atomic_int *stop;
     double prof_fwd[GS_NET_MAX_LAYERS], prof_bwd[GS_NET_MAX_LAYERS];
 } GsNet;
 
@@ -108,6 +112,7 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
                              int want_input_grad);
 
 void gs_net_zero_grads(GsNet *net);
+int gs_net_stopped(const GsNet *net); /* net->stop is set and reads non-zero */
 
 /* Spreads the net's work over pool's threads (borrowed; NULL: serial), sizing a workspace
  * per thread. Products then run single-threaded inside each piece (gs_split.h). */

@@ -77,18 +77,10 @@ static void new_run(Trainer *t) {
     t->seconds = 0;
 }
 
-static int stop_asked(Trainer *t) {
-    pthread_mutex_lock(&t->lock);
-    int stop = (t->requests & TRAINER_REQ_STOP) != 0;
-    pthread_mutex_unlock(&t->lock);
-    return stop;
-}
-
 /* One step of the given kind, timed and recorded (half steps too: the graphs get a point
  * at the same step count, with the other half's latest values). Returns 0 when training
- * diverged. A full step is gs_gan_step's D half then G half, with a look for a stop in
- * between, so closing never waits for a whole slow step; the step is then left half done,
- * which is fine as the GAN is about to be freed. */
+ * diverged. A full step is gs_gan_step's D half then G half. A stop abandons it between
+ * layers (gs_gan_set_stop): nothing is recorded, the GAN is about to be freed. */
 static int do_step(Trainer *t, unsigned kind) {
     GsMetrics m = t->last;
     double t0 = now_s();
@@ -97,10 +89,10 @@ static int do_step(Trainer *t, unsigned kind) {
     else {
         memset(&m, 0, sizeof m);
         gs_gan_step_d(&t->gan, &t->data, &m);
-        if (stop_asked(t)) return 1;
-        gs_gan_step_g(&t->gan, &m);
-        ++t->gan.step;
+        if (!gs_gan_stopped(&t->gan)) gs_gan_step_g(&t->gan, &m);
+        if (!gs_gan_stopped(&t->gan)) ++t->gan.step;
     }
+    if (gs_gan_stopped(&t->gan)) return 1;
     t->seconds += now_s() - t0;
     m.step = t->gan.step; /* half steps keep the step count */
     record(t, &m);
@@ -129,6 +121,7 @@ static void replace_gan(Trainer *t, GsGan *fresh) {
     if (t->threads > 0) gs_gan_set_threads(fresh, t->threads, &err);
     gs_gan_destroy(&t->gan);
     t->gan = *fresh;
+    gs_gan_set_stop(&t->gan, &t->stop_flag);
     new_run(t);
 }
 
@@ -288,6 +281,8 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     t->run = 1;
     t->lr_d = t->gan.opt_d.lr, t->lr_g = t->gan.opt_g.lr;
     t->state = paused ? TRAINER_PAUSED : TRAINER_RUNNING;
+    atomic_init(&t->stop_flag, 0);
+    gs_gan_set_stop(&t->gan, &t->stop_flag);
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->cond, NULL);
     if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {
@@ -301,6 +296,7 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
 }
 
 static void request(Trainer *t, unsigned bits) {
+    if (bits & TRAINER_REQ_STOP) atomic_store(&t->stop_flag, 1);
     pthread_mutex_lock(&t->lock);
     t->requests |= bits;
     if (bits & TRAINER_REQ_STEP) t->steps_pending++;

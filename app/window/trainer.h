@@ -6,12 +6,14 @@
  * Threading: every Trainer field below `lock` is shared and read or written under it; the
  * GAN, data and metrics ring belong to the trainer thread alone once started. A command
  * sets a bit in `requests` and signals `cond`; the thread picks the bits up between steps,
- * so a command waits at most one step (a keras step takes seconds on two cores); a stop is
- * also checked between a running step's D and G halves. */
+ * so a command waits at most one step (a keras step takes seconds on two cores). A stop
+ * also sets `stop_flag`, which the networks read between layers: closing waits for one
+ * layer, not a step (the abandoned step leaves the GAN unfit to save, and it is freed). */
 #ifndef GS_TRAINER_H
 #define GS_TRAINER_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "gs_data.h"
@@ -69,6 +71,7 @@ typedef struct Trainer {
     pthread_cond_t cond;
     TrainerState state;
     unsigned requests;      /* TrainerRequest bits not yet handled */
+    atomic_int stop_flag;   /* set with TRAINER_REQ_STOP; the GAN's networks read it (no lock) */
     int steps_pending;      /* count of TRAINER_REQ_STEP asked */
     float lr_d, lr_g;       /* for TRAINER_REQ_LR */
     uint64_t reset_seed;    /* for TRAINER_REQ_RESET */
