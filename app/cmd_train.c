@@ -88,15 +88,6 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
     return 1;
 }
 
-/* The directory a file is in ("." for a bare name). */
-static void dir_of(const char *path, char *dir, size_t size) {
-    snprintf(dir, size, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash) snprintf(dir, size, ".");
-    else if (slash == dir) slash[1] = 0;
-    else *slash = 0;
-}
-
 static void print_progress(const GsMetrics *m, long long target, double rate, int final) {
     static double last = -1;
     double now = cli_now();
@@ -120,9 +111,7 @@ int cmd_train(int argc, char **argv) {
     GsDataset ds;
     if ((st = gs_dataset_parse(o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     char out[4096];
-    if (o.m.out) snprintf(out, sizeof out, "%s", o.m.out);
-    else if (o.m.resume) dir_of(o.m.resume, out, sizeof out);
-    else snprintf(out, sizeof out, "ganscope-run");
+    model_flags_out_dir(&o.m, out, sizeof out);
     char ckpt[4200], samples[4200];
     snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
     snprintf(samples, sizeof samples, "%s/samples", out);
@@ -139,9 +128,7 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
     } else {
         GsConfig cfg;
-        if ((st = gs_config_preset(&cfg, o.m.preset, &err)) != GS_OK) return cli_fail(&err, st);
-        if (o.m.batch_set) cfg.batch = (int)o.m.batch;
-        cfg.seed = (uint64_t)o.m.seed;
+        if ((st = model_flags_config(&o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;

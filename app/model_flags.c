@@ -2,6 +2,7 @@
 #include "model_flags.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -26,4 +27,24 @@ int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags 
     case '?': cli_error("%s: unknown option '%s' (see ganscope %s --help)", cmd, argv[optind - 1], cmd); return 0;
     default: return -1;
     }
+}
+
+GsStatus model_flags_config(const ModelFlags *f, GsConfig *cfg, GsError *err) {
+    GsStatus st = gs_config_preset(cfg, f->preset, err);
+    if (st != GS_OK) return st;
+    if (f->batch_set) cfg->batch = (int)f->batch;
+    cfg->seed = (uint64_t)f->seed;
+    return gs_config_validate(cfg, err);
+}
+
+void model_flags_out_dir(const ModelFlags *f, char *dir, size_t size) {
+    if (f->out || !f->resume) {
+        snprintf(dir, size, "%s", f->out ? f->out : "ganscope-run");
+        return;
+    }
+    snprintf(dir, size, "%s", f->resume);
+    char *slash = strrchr(dir, '/');
+    if (!slash) snprintf(dir, size, ".");
+    else if (slash == dir) slash[1] = 0; /* "/x.gsck" keeps "/" */
+    else *slash = 0;
 }

@@ -4,6 +4,9 @@
 #define GS_MODEL_FLAGS_H
 
 #include <getopt.h>
+#include <stddef.h>
+
+#include "gs_model.h"
 
 typedef struct ModelFlags {
     const char *preset;  /* "fast" unless --preset */
@@ -28,5 +31,11 @@ void model_flags_defaults(ModelFlags *f);
  * good, 0 when the value is bad (a one-line error was printed), -1 when c is not a shared
  * flag. ':' and '?' are reported here too (returning 0). */
 int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags *f);
+
+/* The configuration the flags ask for: --preset, then --batch and --seed on top, validated. */
+GsStatus model_flags_config(const ModelFlags *f, GsConfig *cfg, GsError *err);
+/* The run's directory: --out, else the directory of the --resume checkpoint ("." for a bare
+ * name), else ganscope-run. */
+void model_flags_out_dir(const ModelFlags *f, char *dir, size_t size);
 
 #endif

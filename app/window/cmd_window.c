@@ -174,10 +174,7 @@ int cmd_window(int argc, char **argv) {
     GsDataset ds;
     if ((st = gs_dataset_parse(o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     GsConfig cfg;
-    if ((st = gs_config_preset(&cfg, o.m.preset, &err)) != GS_OK) return cli_fail(&err, st);
-    if (o.m.batch_set) cfg.batch = (int)o.m.batch;
-    cfg.seed = (uint64_t)o.m.seed;
-    if ((st = gs_config_validate(&cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    if ((st = model_flags_config(&o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
 
     /* Problems with the data or checkpoint show in the window; training goes on with the
      * built-in set or fresh weights. */
@@ -191,9 +188,10 @@ int cmd_window(int argc, char **argv) {
         GsError err2;
         if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &data, &err2)) != GS_OK) return cli_fail(&err2, st);
     }
-    char ckpt[1100];
+    char ckpt[1100], out[1024];
+    model_flags_out_dir(&o.m, out, sizeof out);
     if (o.m.resume) snprintf(ckpt, sizeof ckpt, "%s", o.m.resume);
-    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", o.m.out ? o.m.out : "ganscope-run");
+    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
     GsGan gan;
     int have_gan = 0;
     if (o.m.resume) {
@@ -265,18 +263,8 @@ int cmd_window(int argc, char **argv) {
     if (!app.text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
     app_set_real(&app, real, n_real);
     snprintf(app.ckpt_path, sizeof app.ckpt_path, "%s", ckpt);
-    /* screenshots: --out, else the resumed checkpoint's directory, else ganscope-run */
-    snprintf(app.out_dir, sizeof app.out_dir, "%s", o.m.out ? o.m.out : o.m.resume ? o.m.resume : "ganscope-run");
-    if (!o.m.out && o.m.resume) {
-        char *slash = strrchr(app.out_dir, '/');
-        if (slash) slash[slash == app.out_dir] = 0; /* "/x.gsck" keeps "/" */
-        else snprintf(app.out_dir, sizeof app.out_dir, ".");
-    }
-    if (!o.m.resume) { /* Ctrl+S needs the directory */
-        char dir[1100];
-        snprintf(dir, sizeof dir, "%s", o.m.out ? o.m.out : "ganscope-run");
-        gs_file_mkdirs(dir, &err);
-    }
+    model_flags_out_dir(&o.m, app.out_dir, sizeof app.out_dir); /* screenshots go here */
+    if (!o.m.resume) gs_file_mkdirs(app.out_dir, &err); /* Ctrl+S saves OUT/checkpoint.gsck */
     if (startup_msg[0]) app_message(&app, 1, "%s", startup_msg);
     else app_message(&app, 0, "training preset %s on %s; press H for help", gan.cfg.preset, data.source);
     trainer.max_steps = 0;
