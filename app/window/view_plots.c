@@ -28,12 +28,14 @@ static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
     SDL_Color col[2] = {ui->th.d_color, ui->th.g_color};
     int x = r.x + 6;
     x += draw_text(d, FONT_NORMAL, x, r.y + 2, ui->th.text, p->title) + 12;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && x + 16 < r.x + r.w - 6; k++) { /* a narrow graph cuts the legend short */
         draw_fill(d, (SDL_Rect){x, r.y + 2 + lh / 2, 12, 3}, col[k]);
-        x += 16 + draw_text(d, FONT_SMALL, x + 16, r.y + 4, ui->th.dim, p->names[k]) + 10;
+        x += 16 + draw_text_fit(d, FONT_SMALL, x + 16, r.y + 4, r.x + r.w - 6 - (x + 16), ui->th.dim, p->names[k]) + 10;
     }
     int axis_w = draw_text_width(d, FONT_SMALL, "00.00") + 6;
-    SDL_Rect area = {r.x + axis_w, r.y + lh + 10, r.w - axis_w - 8, r.h - 2 * lh - 14};
+    /* under the title line, with room for the top axis label's upper half */
+    int top = draw_line_height(d, FONT_NORMAL) + lh / 2 + 4;
+    SDL_Rect area = {r.x + axis_w, r.y + top, r.w - axis_w - 8, r.h - top - lh - 4};
     if (area.w < 20 || area.h < 20) return;
     draw_fill(d, area, ui->th.bg);
     float lo = 0, hi = 1;
