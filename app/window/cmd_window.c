@@ -44,7 +44,8 @@ static const char *window_help =
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
     "  --stats-out FILE       on exit, write frame times, preview latency and steps/s as JSON\n"
     "  --help                 this text\n\n"
-    "Press H in the window for the keyboard shortcuts.\n";
+    "Press H in the window for the keyboard shortcuts. The window draws with SDL's software\n"
+    "renderer (cheapest without a GPU); SDL_RENDER_DRIVER=opengl ganscope uses the GPU.\n";
 
 static int parse_window(int argc, char **argv, WindowOptions *o) {
     static const struct option longopts[] = {
