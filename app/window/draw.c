@@ -92,7 +92,7 @@ enum { DC_FILL, DC_OUTLINE, DC_LINE, DC_POLY, DC_TEXT, DC_GRAY, DC_TEX };
 /* Recorded calls are compared with memcmp: every byte of one is set (no padding left
  * uninitialised), and what they point to lives in the list's arena. */
 struct DrawCmd {
-    int type, font, a, b;  /* a, b: outline thickness; text/points/pixels: arena offset, count */
+    int type, font, a, b;  /* a: outline thickness, or payload offset in the region; b: count */
     SDL_Rect r;            /* rect, line ends (x, y, x1, y1), text origin, image destination */
     SDL_Rect src;          /* texture part */
     SDL_Color c;
@@ -184,34 +184,49 @@ static void exec(Draw *d, const DrawCmd *c, const unsigned char *arena) {
 
 /* ---- recording -------------------------------------------------------------------------- */
 
-static DrawCmd *push(Draw *d, int type) {
+/* Where the open region's payloads start (outside a frame: the arena's start). */
+static size_t region_base(const Draw *d) {
+    const DrawList *l = &d->list[d->cur];
+    return d->recording ? l->reg[l->n_reg - 1].arena0 : 0;
+}
+
+/* Appends a zeroed command (recorded commands are compared with memcmp) with n bytes of
+ * payload copied into the arena, at offset `a` from its region's first byte: a region that
+ * draws the same compares the same wherever the regions before it put their payloads.
+ * Outside a frame the same command is drawn at once by done(): one path for recorded and
+ * immediate drawing. NULL when out of memory. */
+static DrawCmd *push(Draw *d, int type, const void *payload, size_t n) {
     DrawList *l = &d->list[d->cur];
+    d->mark = l->n_arena;
+    size_t at = l->n_arena, need = at + ((n + 7) & ~(size_t)7); /* payloads stay 8-byte aligned */
+    if (need > l->cap_arena) {
+        size_t cap = l->cap_arena ? l->cap_arena : 1 << 16;
+        while (cap < need) cap *= 2;
+        unsigned char *p = realloc(l->arena, cap);
+        if (!p) return l->oom = 1, NULL;
+        l->arena = p, l->cap_arena = cap;
+    }
     if (l->n_cmds == l->cap_cmds) {
         int cap = l->cap_cmds ? 2 * l->cap_cmds : 1024;
         DrawCmd *p = realloc(l->cmds, sizeof *p * (size_t)cap);
         if (!p) return l->oom = 1, NULL;
         l->cmds = p, l->cap_cmds = cap;
     }
+    if (n) memcpy(l->arena + at, payload, n);
+    memset(l->arena + at + n, 0, need - at - n); /* the padding is compared too */
+    l->n_arena = need;
     DrawCmd *c = &l->cmds[l->n_cmds++];
     memset(c, 0, sizeof *c);
-    c->type = type;
+    c->type = type, c->a = n ? (int)(at - region_base(d)) : 0;
     return c;
 }
 
-/* Room for n bytes in the arena (8-byte aligned, zeroed tail); returns its offset or -1. */
-static long reserve(Draw *d, size_t n) {
+/* Outside a frame, draws the command push() just made and forgets it. */
+static void done(Draw *d) {
+    if (d->recording) return;
     DrawList *l = &d->list[d->cur];
-    size_t at = (l->n_arena + 7) & ~(size_t)7, need = at + n;
-    if (need > l->cap_arena) {
-        size_t cap = l->cap_arena ? l->cap_arena : 1 << 16;
-        while (cap < need) cap *= 2;
-        unsigned char *p = realloc(l->arena, cap);
-        if (!p) return l->oom = 1, -1;
-        l->arena = p, l->cap_arena = cap;
-    }
-    memset(l->arena + l->n_arena, 0, need - l->n_arena);
-    l->n_arena = need;
-    return (long)at;
+    exec(d, &l->cmds[--l->n_cmds], l->arena);
+    l->n_arena = d->mark;
 }
 
 static void close_region(DrawList *l) {
@@ -255,8 +270,7 @@ static void replay(Draw *d, const DrawList *l, int i) {
     const DrawRegion *g = &l->reg[i];
     SDL_RenderSetClipRect(d->r, &g->rect);
     do_fill(d, g->rect, g->bg);
-    /* arena offsets are relative to the list's arena, commands keep absolute ones */
-    for (int k = g->cmd0; k < g->cmd1; k++) exec(d, &l->cmds[k], l->arena);
+    for (int k = g->cmd0; k < g->cmd1; k++) exec(d, &l->cmds[k], l->arena + g->arena0);
 }
 
 /* Makes the cache the window's size; returns 0 when there is none to use. */
@@ -314,36 +328,24 @@ void draw_invalidate(Draw *d) { d->cache_valid = 0; }
 /* ---- the calls -------------------------------------------------------------------------- */
 
 void draw_fill(Draw *d, SDL_Rect r, SDL_Color c) {
-    if (!d->recording) return do_fill(d, r, c);
-    DrawCmd *k = push(d, DC_FILL);
-    if (k) k->r = r, k->c = c;
+    DrawCmd *k = push(d, DC_FILL, NULL, 0);
+    if (k) k->r = r, k->c = c, done(d);
 }
 
 void draw_outline(Draw *d, SDL_Rect r, int t, SDL_Color c) {
-    if (!d->recording) return do_outline(d, r, t, c);
-    DrawCmd *k = push(d, DC_OUTLINE);
-    if (k) k->r = r, k->c = c, k->a = t;
+    DrawCmd *k = push(d, DC_OUTLINE, NULL, 0);
+    if (k) k->r = r, k->c = c, k->a = t, done(d);
 }
 
 void draw_line(Draw *d, int x0, int y0, int x1, int y1, SDL_Color c) {
-    DrawCmd k = {.type = DC_LINE, .r = {x0, y0, x1, y1}, .c = c};
-    if (!d->recording) return exec(d, &k, NULL);
-    DrawCmd *q = push(d, DC_LINE);
-    if (q) q->r = k.r, q->c = c;
+    DrawCmd *k = push(d, DC_LINE, NULL, 0);
+    if (k) k->r = (SDL_Rect){x0, y0, x1, y1}, k->c = c, done(d);
 }
 
 void draw_polyline(Draw *d, const SDL_FPoint *pts, int n, SDL_Color c) {
     if (n < 2) return;
-    if (!d->recording) {
-        color(d, c);
-        SDL_RenderDrawLinesF(d->r, pts, n);
-        return;
-    }
-    long at = reserve(d, sizeof *pts * (size_t)n);
-    DrawCmd *k = at < 0 ? NULL : push(d, DC_POLY);
-    if (!k) return;
-    memcpy(d->list[d->cur].arena + at, pts, sizeof *pts * (size_t)n);
-    k->a = (int)at, k->b = n, k->c = c;
+    DrawCmd *k = push(d, DC_POLY, pts, sizeof *pts * (size_t)n);
+    if (k) k->b = n, k->c = c, done(d);
 }
 
 int draw_text_width(const Draw *d, int font, const char *text) {
@@ -357,15 +359,8 @@ int draw_line_height(const Draw *d, int font) {
 int draw_text(Draw *d, int font, int x, int y, SDL_Color c, const char *text) {
     if (!d->font[font].atlas) return 0;
     int n = (int)strlen(text);
-    if (!d->recording) do_text(d, font, x, y, c, text, n);
-    else {
-        long at = reserve(d, (size_t)n);
-        DrawCmd *k = at < 0 ? NULL : push(d, DC_TEXT);
-        if (k) {
-            memcpy(d->list[d->cur].arena + at, text, (size_t)n);
-            k->font = font, k->r = (SDL_Rect){x, y, 0, 0}, k->c = c, k->a = (int)at, k->b = n;
-        }
-    }
+    DrawCmd *k = push(d, DC_TEXT, text, (size_t)n);
+    if (k) k->font = font, k->r = (SDL_Rect){x, y, 0, 0}, k->c = c, k->b = n, done(d);
     return text_len(d, font, text, n);
 }
 
@@ -401,20 +396,12 @@ void draw_gray(Draw *d, const float *pixels, int w, int h, SDL_Rect dst) {
         float v = pixels[i];
         g[i] = (unsigned char)(v != v ? 0 : v <= 0 ? 0 : v >= 1 ? 255 : (int)(v * 255.0f + 0.5f));
     }
-    if (!d->recording) return do_gray(d, g, w, h, dst);
-    long at = reserve(d, (size_t)(w * h));
-    DrawCmd *k = at < 0 ? NULL : push(d, DC_GRAY);
-    if (!k) return;
-    memcpy(d->list[d->cur].arena + at, g, (size_t)(w * h));
-    k->a = (int)at, k->r = dst, k->src = (SDL_Rect){0, 0, w, h};
+    DrawCmd *k = push(d, DC_GRAY, g, (size_t)(w * h));
+    if (k) k->r = dst, k->src = (SDL_Rect){0, 0, w, h}, done(d);
 }
 
 void draw_texture(Draw *d, SDL_Texture *tex, uint64_t version, SDL_Rect src, SDL_Rect dst) {
     if (!tex) return;
-    if (!d->recording) {
-        SDL_RenderCopy(d->r, tex, &src, &dst);
-        return;
-    }
-    DrawCmd *k = push(d, DC_TEX);
-    if (k) k->tex = tex, k->version = version, k->src = src, k->r = dst;
+    DrawCmd *k = push(d, DC_TEX, NULL, 0);
+    if (k) k->tex = tex, k->version = version, k->src = src, k->r = dst, done(d);
 }

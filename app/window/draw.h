@@ -63,6 +63,7 @@ typedef struct Draw {
     int use_cache;        /* 0: replay every region to the screen every frame */
     DrawList list[2];
     int cur;              /* list[cur] is being recorded, list[!cur] is the last frame */
+    size_t mark;          /* arena size before the last push (immediate drawing gives it back) */
     SDL_Texture *cache;   /* what the regions drew, window-sized render target */
     int cache_w, cache_h;
     int cache_valid;      /* cache holds list[!cur]'s regions */
