@@ -52,8 +52,7 @@ void gs_gan_destroy(GsGan *gan);
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m);
 
 /* The two halves of a step, for stepping D or G alone (the visualizer's step buttons).
- * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step (the window's trainer
- * relies on that to look for a stop request between the halves). */
+ * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step. */
 void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m);
 void gs_gan_step_g(GsGan *gan, GsMetrics *m);
 

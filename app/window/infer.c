@@ -79,10 +79,12 @@ static void run_nets(Infer *in, const float *z, int n, float *img, float *verdic
     in->img_cost = in->img_cost > 0 ? 0.8 * in->img_cost + 0.2 * per_img : per_img;
 }
 
-/* Images per chunk: as many as take about CHUNK_SECONDS (keras: one, fast: all eight). */
-static int chunk(const Infer *in) {
+/* Images in the next chunk of `left`: as many as take about CHUNK_SECONDS (keras: one,
+ * fast: all eight). */
+static int chunk(const Infer *in, int left) {
     int n = in->img_cost > 0 ? (int)(CHUNK_SECONDS / in->img_cost) : 1;
-    return n < 1 ? 1 : n > CHUNK ? CHUNK : n;
+    n = n < 1 ? 1 : n > CHUNK ? CHUNK : n;
+    return n < left ? n : left;
 }
 
 static void notify(Infer *in) {
@@ -136,7 +138,7 @@ static void do_interp(Infer *in, const GsSnapshot *s) {
         memcpy(z + (size_t)j * dim, in->interp_z + (size_t)j * INFER_MAX_Z, sizeof(float) * dim);
     pthread_mutex_unlock(&in->lock);
     for (int i = 0, nb; i < n; i += nb) {
-        nb = n - i < chunk(in) ? n - i : chunk(in);
+        nb = chunk(in, n - i);
         pthread_mutex_lock(&in->lock);
         int between = in->z_seq != in->preview_z_seq;
         pthread_mutex_unlock(&in->lock);
@@ -187,7 +189,7 @@ int infer_work(Infer *in, int ignore_share) {
         pthread_mutex_unlock(&in->lock);
         float verdict[INFER_MAX_TILES];
         for (int i = 0, nb; i < n; i += nb) {
-            nb = n - i < chunk(in) ? n - i : chunk(in);
+            nb = chunk(in, n - i);
             pthread_mutex_lock(&in->lock);
             for (int j = 0; j < nb; j++)
                 memcpy(z + (size_t)j * dim, in->grid_noise + (size_t)(i + j) * zmax, sizeof(float) * dim);

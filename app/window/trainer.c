@@ -86,12 +86,7 @@ static int do_step(Trainer *t, unsigned kind) {
     double t0 = now_s();
     if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m);
     else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m);
-    else {
-        memset(&m, 0, sizeof m);
-        gs_gan_step_d(&t->gan, &t->data, &m);
-        if (!gs_gan_stopped(&t->gan)) gs_gan_step_g(&t->gan, &m);
-        if (!gs_gan_stopped(&t->gan)) ++t->gan.step;
-    }
+    else gs_gan_step(&t->gan, &t->data, &m);
     if (gs_gan_stopped(&t->gan)) return 1;
     t->seconds += now_s() - t0;
     m.step = t->gan.step; /* half steps keep the step count */
