@@ -213,7 +213,7 @@ static DrawCmd *push(Draw *d, int type, const void *payload, size_t n) {
         l->cmds = p, l->cap_cmds = cap;
     }
     if (n) memcpy(l->arena + at, payload, n);
-    memset(l->arena + at + n, 0, need - at - n); /* the padding is compared too */
+    if (need > at + n) memset(l->arena + at + n, 0, need - at - n); /* the padding is compared too */
     l->n_arena = need;
     DrawCmd *c = &l->cmds[l->n_cmds++];
     memset(c, 0, sizeof *c);
