@@ -10,11 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gs_builtin.h"
 
 #ifndef GS_INSTALL_DATADIR
 #define GS_INSTALL_DATADIR "/usr/local/share/ganscope"
+#endif
+/* The install layout relative to its prefix (CMake's GNUInstallDirs). */
+#ifndef GS_INSTALL_BINDIR_REL
+#define GS_INSTALL_BINDIR_REL "bin"
+#endif
+#ifndef GS_INSTALL_DATADIR_REL
+#define GS_INSTALL_DATADIR_REL "share/ganscope"
 #endif
 
 #define GS_SIDE 28
@@ -173,6 +181,29 @@ static void note_looked(char *list, size_t cap, const char *where) {
         list[len] = '\0';
 }
 
+/* The install's data directory, found from where the running program is: PREFIX/bin/ganscope
+ * reads PREFIX/share/ganscope, so a package under /usr and a build installed under
+ * /usr/local (or moved elsewhere) each find their own. A program that is not in an install's
+ * bin directory (a build tree) gets the configured GS_INSTALL_DATADIR. */
+static void install_datadir(char *out, size_t size) {
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t bin = strlen(GS_INSTALL_BINDIR_REL);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0'; /* the program's directory */
+        size_t len = strlen(exe);
+        if (slash && len > bin && exe[len - bin - 1] == '/' &&
+            strcmp(exe + len - bin, GS_INSTALL_BINDIR_REL) == 0) {
+            exe[len - bin - 1] = '\0';
+            snprintf(out, size, "%s/%s", exe, GS_INSTALL_DATADIR_REL);
+            return;
+        }
+    }
+    snprintf(out, size, "%s", GS_INSTALL_DATADIR);
+}
+
 GsStatus gs_data_load(const char *path, GsDataset ds, GsImages *out, GsError *err) {
     memset(out, 0, sizeof *out);
     if (ds != GS_DATASET_MNIST && ds != GS_DATASET_FASHION)
@@ -214,7 +245,9 @@ GsStatus gs_data_load(const char *path, GsDataset ds, GsImages *out, GsError *er
         if ((st = load_location(loc, 0, out, &found, err)) != GS_OK || found) return st;
     }
 
-    snprintf(loc, sizeof loc, "%s/%s", GS_INSTALL_DATADIR, name);
+    char datadir[PATH_MAX - 16];
+    install_datadir(datadir, sizeof datadir);
+    snprintf(loc, sizeof loc, "%s/%s", datadir, name);
     note_looked(looked, sizeof looked, loc);
     if ((st = load_location(loc, 0, out, &found, err)) != GS_OK || found) return st;
 

@@ -20,7 +20,8 @@ const char *gs_dataset_name(GsDataset ds);
  *   path a file: that one IDX3 images file, no labels.
  *   path NULL: search, first hit wins: $GANSCOPE_DATA (dir or file; when set it must work),
  *     ./data/<ds>, $XDG_DATA_HOME/ganscope/<ds> (default ~/.local/share/ganscope/<ds>),
- *     <install datadir>/ganscope/<ds>, then for mnist the built-in MNIST test set and for
+ *     PREFIX/share/ganscope/<ds> (PREFIX: above the program's bin/ directory, else the
+ *     configured install prefix), then for mnist the built-in MNIST test set and for
  *     fashion Debian's /usr/share/datasets/fashion-mnist (dataset-fashion-mnist).
  * A location that is missing or holds no images file is skipped; one whose files are damaged
  * is an error, never skipped. out->source says what was read. */
