@@ -23,11 +23,16 @@ fi
 id=$(sed -n 's/^GS_APP_ID:STRING=//p' "$build/CMakeCache.txt")
 share=$prefix/share
 for f in "bin/ganscope" "share/applications/$id.desktop" "share/metainfo/$id.metainfo.xml" \
-         "share/doc/ganscope/copyright" "share/ganscope/assets/DejaVuSans.ttf" \
+         "share/doc/ganscope/copyright" "share/doc/ganscope/changelog.gz" \
+         "share/ganscope/assets/DejaVuSans.ttf" \
          "share/ganscope/assets/DejaVuSans-LICENSE.txt" "share/ganscope/assets/MNIST-ATTRIBUTION.txt"; do
   [ -s "$prefix/$f" ] || fail "not installed: $f"
 done
 [ -x "$prefix/bin/ganscope" ] || fail "bin/ganscope is not executable"
+# Debian's changelog has an entry for this version on top.
+version=$("$bin" --version | awk '{print $2}')
+zcat "$prefix/share/doc/ganscope/changelog.gz" 2>/dev/null | head -1 | grep -qF "ganscope ($version)" ||
+  fail "packaging/changelog's first entry is not ganscope ($version)"
 # Everything in assets/ (the judge's weights too) is installed.
 for f in "$src"/assets/*; do
   [ -e "$share/ganscope/assets/$(basename "$f")" ] || fail "asset not installed: $(basename "$f")"
