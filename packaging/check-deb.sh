@@ -35,9 +35,22 @@ ganscope --version
 ganscope train --steps 20 --out "$tmp/run"
 ganscope sample --checkpoint "$tmp/run/checkpoint.gsck" --count 16 --out "$tmp/sample.png"
 [ -s "$tmp/sample.png" ] || { echo "check-deb: no sample written"; exit 1; }
-# The window (SDL's offscreen driver): it must find its font in the install.
-SDL_VIDEODRIVER=offscreen ganscope --steps 5 --exit-after 2 --out "$tmp/window" 2>"$tmp/window.err" ||
-  { cat "$tmp/window.err"; exit 1; }
+# The window (SDL's offscreen driver) must take its font from the install (under /usr/share),
+# not from the source tree the program was built in: strace shows which file it opens.
+[ -e /usr/share/ganscope/assets/DejaVuSans.ttf ] || { echo "check-deb: the font link is broken"; exit 1; }
+run_window() { SDL_VIDEODRIVER=offscreen "$@" --steps 5 --exit-after 2 --out "$tmp/window" 2>"$tmp/window.err"; }
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+  run_window strace -f -qq -e trace=open,openat -o "$tmp/trace" ganscope ||
+    { cat "$tmp/window.err"; echo "check-deb: the window failed"; exit 1; }
+  font=$(grep -o '"[^"]*DejaVuSans\.ttf"' "$tmp/trace" | head -1 | tr -d '"')
+  case "$font" in
+    /usr/share/* | /usr/bin/../share/*) echo "window font: $font" ;;
+    *) echo "check-deb: the window's font is '$font', not the installed one"; exit 1 ;;
+  esac
+else
+  echo "check-deb: strace unavailable, the font's location is not checked"
+  run_window ganscope || { cat "$tmp/window.err"; echo "check-deb: the window failed"; exit 1; }
+fi
 if grep -q "no usable font" "$tmp/window.err"; then cat "$tmp/window.err"; exit 1; fi
 desktop-file-validate "/usr/share/applications/$id.desktop"
 appstreamcli validate --no-net "/usr/share/metainfo/$id.metainfo.xml"

