@@ -20,7 +20,8 @@ endforeach()
 configure_file(${CMAKE_SOURCE_DIR}/packaging/ganscope.desktop.in ${GS_APP_ID}.desktop @ONLY)
 configure_file(${CMAKE_SOURCE_DIR}/packaging/ganscope.metainfo.xml.in ${GS_APP_ID}.metainfo.xml @ONLY)
 configure_file(${CMAKE_SOURCE_DIR}/packaging/ganscope.1 ganscope.1 @ONLY)
-# Debian's changelog: a new version needs a new entry on top (tests/cli_install.sh checks).
+# Debian's changelog: a new version needs a new entry on top, as in the metainfo's releases
+# (tests/cli_install.sh checks).
 configure_file(${CMAKE_SOURCE_DIR}/packaging/changelog changelog COPYONLY)
 find_program(GZIP_EXECUTABLE gzip REQUIRED)
 set(GS_GZIPPED)

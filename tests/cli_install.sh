@@ -29,10 +29,12 @@ for f in "bin/ganscope" "share/applications/$id.desktop" "share/metainfo/$id.met
   [ -s "$prefix/$f" ] || fail "not installed: $f"
 done
 [ -x "$prefix/bin/ganscope" ] || fail "bin/ganscope is not executable"
-# Debian's changelog has an entry for this version on top.
+# Debian's changelog and the AppStream releases have an entry for this version on top.
 version=$("$bin" --version | awk '{print $2}')
 zcat "$prefix/share/doc/ganscope/changelog.gz" 2>/dev/null | head -1 | grep -qF "ganscope ($version)" ||
   fail "packaging/changelog's first entry is not ganscope ($version)"
+grep -m1 '<release ' "$share/metainfo/$id.metainfo.xml" | grep -qF "version=\"$version\"" ||
+  fail "the metainfo's first release is not $version"
 # Everything in assets/ (the judge's weights too) is installed.
 for f in "$src"/assets/*; do
   [ -e "$share/ganscope/assets/$(basename "$f")" ] || fail "asset not installed: $(basename "$f")"
