@@ -248,6 +248,14 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: invalid settings in checkpoint", path);
         goto done;
     }
+    /* The arrays must fill the rest of the file before any model is built: a file that
+     * passes its CRC but lies about its settings must not make us allocate a huge model. */
+    const uint64_t left = (r.len - r.pos) / sizeof(float);
+    if (counts[0] > left || counts[1] > left || counts[2] > left || counts[3] > left ||
+        2 * counts[0] + counts[1] + 2 * counts[2] + counts[3] != left || (r.len - r.pos) % sizeof(float)) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
+        goto done;
+    }
     if ((st = gs_gan_create(&gan, &c, err)) != GS_OK) goto done;
     if (counts[0] != gan.g.n_params || counts[1] != gan.g.n_state || counts[2] != gan.d.n_params ||
         counts[3] != gan.d.n_state) {
