@@ -8,7 +8,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" kill
 kills=${GS_KILLS:-12}
 args=(--steps 60 --threads 1 --checkpoint-every 1 --sample-every 7)
-metrics_without_time() { cut -d, -f1,3- "$1"; }
 
 "$bin" train --batch 4 --seed 3 "${args[@]}" --out whole 2>/dev/null
 check "the uninterrupted run finishes" test -s whole/checkpoint.gsck

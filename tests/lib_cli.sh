@@ -28,6 +28,9 @@ expect() {
   fi
 }
 
+# a metrics.csv without its time column, which differs between runs
+metrics_without_time() { cut -d, -f1,3- "$1"; }
+
 finish() {
   echo "$((count - fails)) passed, $fails failed"
   [ "$fails" = 0 ]

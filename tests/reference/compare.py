@@ -192,14 +192,28 @@ def rmsprop(w, g, a, lr, decay, iterations, clip, rho, eps):
     return w - lr / (1 + decay * iterations) * g / (torch.sqrt(a) + eps), a
 
 
+def check_step(run, label, net, shapes, before, grads, after_name):
+    """The learning rate the step used, and the weights and accumulators after it, against
+    Keras's RMSprop applied to the weights before and the gradients ganscope computed.
+    Returns the weights after the step."""
+    m, it = run.meta, run.meta["iterations"]
+    lr, decay = m["lr_" + net], m["decay_" + net]
+    check(label + " step: learning rate used", [m["lr_%s_used" % net]], [lr / (1 + decay * it)], 1e-6)
+    accum = take(run.f32(net + "_accum0"), shapes)
+    after, accum_after = take(run.f32(after_name), shapes), take(run.f32(net + "_accum1"), shapes)
+    for i in range(len(before)):
+        w, a = rmsprop(before[i], grads[i], accum[i], lr, decay, it, m["clipvalue"], m["rho"], m["epsilon"])
+        check(label + " weights after RMSprop, tensor %d" % i, after[i], w, TOL_STEP)
+        check(label + " accumulators after, tensor %d" % i, accum_after[i], a, TOL_STEP)
+    return after
+
+
 def compare(run, label):
     m, B = run.meta, run.i("batch")
     net = Tutorial(run)
-    ls = [torch.tensor(1.0, dtype=torch.float64)]
     g0 = take(run.f32("g_params0"), net.g_shapes)
     gs0 = take(run.f32("g_state0"), net.g_state_shapes)
     d0 = take(run.f32("d_params0"), net.d_shapes)
-    it = m["iterations"]
 
     # ---- the discriminator's step: B real + B fakes from G in prediction mode ----------
     d_in = run.f32("d_in").reshape(2 * B, 784)
@@ -217,13 +231,7 @@ def compare(run, label):
     for i, (g, t) in enumerate(zip(d_grads, dp)):
         check(label + " D gradient %d %s" % (i // 2, "bias" if i % 2 else "kernel"), g, t.grad, TOL_GRAD,
               grad_floor(dp, i))
-    d_accum = take(run.f32("d_accum0"), net.d_shapes)
-    d1, da1 = take(run.f32("d_params1"), net.d_shapes), take(run.f32("d_accum1"), net.d_shapes)
-    check(label + " D step: learning rate used", [m["lr_d_used"]], [m["lr_d"] / (1 + m["decay_d"] * it)], 1e-6)
-    for i in range(len(d0)):
-        w, a = rmsprop(d0[i], d_grads[i], d_accum[i], m["lr_d"], m["decay_d"], it, m["clipvalue"], m["rho"], m["epsilon"])
-        check(label + " D weights after RMSprop, tensor %d" % i, d1[i], w, TOL_STEP)
-        check(label + " D accumulators after, tensor %d" % i, da1[i], a, TOL_STEP)
+    d1 = check_step(run, label + " D", "d", net.d_shapes, d0, d_grads, "d_params1")
 
     # ---- the generator's step: G in training mode through a frozen D, labels 1 ----------
     gp = [t.clone().requires_grad_(True) for t in g0]
@@ -241,13 +249,7 @@ def compare(run, label):
     for i, (g, t) in enumerate(zip(g_grads, gp)):
         check(label + " G gradient, tensor %d %s" % (i, tuple(t.shape)), g, t.grad, TOL_GRAD, grad_floor(gp, i))
     check(label + " G step: D frozen", run.f32("d_params2"), run.f32("d_params1"), 0)
-    g_accum = take(run.f32("g_accum0"), net.g_shapes)
-    g1, ga1 = take(run.f32("g_params1"), net.g_shapes), take(run.f32("g_accum1"), net.g_shapes)
-    check(label + " G step: learning rate used", [m["lr_g_used"]], [m["lr_g"] / (1 + m["decay_g"] * it)], 1e-6)
-    for i in range(len(g0)):
-        w, a = rmsprop(g0[i], g_grads[i], g_accum[i], m["lr_g"], m["decay_g"], it, m["clipvalue"], m["rho"], m["epsilon"])
-        check(label + " G weights after RMSprop, tensor %d" % i, g1[i], w, TOL_STEP)
-        check(label + " G accumulators after, tensor %d" % i, ga1[i], a, TOL_STEP)
+    check_step(run, label + " G", "g", net.g_shapes, g0, g_grads, "g_params1")
 
 
 def main():
