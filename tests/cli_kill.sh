@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # cli_kill.sh: SIGKILL a training run at random moments, checkpoint writes included
-# (a checkpoint every step), 12 times over; after every kill the checkpoint loads and the
-# run resumes; at the end no temp file is left and the checkpoint and metrics.csv equal an
-# uninterrupted run's (so no row up to any checkpoint was lost). Usage: cli_kill.sh ganscope
+# (a checkpoint every step), 12 times over; after every kill the checkpoint loads,
+# metrics.csv holds every row up to its step, and the run resumes. At the end no temp file
+# is left, and the checkpoint and metrics.csv equal an uninterrupted run's.
+# Usage: cli_kill.sh path/to/ganscope
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" kill
@@ -42,6 +43,12 @@ for i in $(seq 1 "$kills"); do
   ls run run/samples 2>/dev/null | grep -q '\.tmp-' && temps=$((temps + 1))
   if [ -s run/checkpoint.gsck ]; then
     check "kill $i: the checkpoint loads" "$bin" sample --checkpoint run/checkpoint.gsck --out k.png 2>>log.txt
+    # its step, from a zero-step resume into a scratch directory (run/ stays as it is)
+    rm -rf probe
+    step=$("$bin" train --resume run/checkpoint.gsck --steps 0 --out probe 2>&1 |
+           sed -n 's/.*done after \([0-9]*\) steps.*/\1/p')
+    check "kill $i: metrics.csv has rows 1 to $step, the checkpoint's step" \
+      diff <(seq 1 "${step:-1}") <(tail -n +2 run/metrics.csv | head -n "${step:-1}" | cut -d, -f1)
   fi
 done
 echo "$kills kills, $temps of them during a write (a temp file left behind)"
