@@ -1,7 +1,7 @@
 /* gs_ckpt.c: writing and checking checkpoint files (format in gs_ckpt.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "gs_ckpt.h"
 
-#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
