@@ -3,6 +3,7 @@
 #include "run_files.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,18 @@ GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError
                                                "choose another --out", ckpt)
                     : gs_fail(err, GS_ERR_ARG, "%s already exists; continue it with --resume %s, or choose "
                                                "another --out", ckpt, ckpt);
+    }
+    /* Resuming into another directory that holds a metrics.csv (a run that never reached
+     * its first checkpoint) would append this run's rows to that run's: refused too. */
+    char metrics[4200], resume_dir[4096];
+    snprintf(metrics, sizeof metrics, "%s/metrics.csv", dir);
+    if (st == GS_OK && resume && stat(metrics, &have) == 0) {
+        snprintf(resume_dir, sizeof resume_dir, "%s", resume);
+        struct stat own;
+        if (stat(dirname(resume_dir), &own) != 0 || stat(dir, &have) != 0 || own.st_dev != have.st_dev ||
+            own.st_ino != have.st_ino)
+            st = gs_fail(err, GS_ERR_ARG, "%s holds another run's metrics; resume into the checkpoint's own "
+                                          "directory or choose another --out", metrics);
     }
     /* what a kill during a write left behind (5 MB to 54 MB per checkpoint) */
     if (st == GS_OK && (st = gs_file_remove_stale_temps(dir, NULL, err)) == GS_OK)

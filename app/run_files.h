@@ -25,8 +25,9 @@ GsStatus metrics_sync(FILE *f, const char *dir, GsError *err);
 GsStatus metrics_close(FILE *f, const char *dir, GsError *err);
 
 /* Prepares DIR for a run: creates DIR/samples, locks DIR (another run writing into it is
- * refused), refuses a DIR/checkpoint.gsck other than the file at resume (NULL: any), and
- * removes temp files killed runs left. Keep *lock_fd until the run's last write. */
+ * refused), refuses a DIR/checkpoint.gsck other than the file at resume (NULL: any) and,
+ * when resuming into a directory other than the checkpoint's, a DIR/metrics.csv; removes
+ * temp files killed runs left. Keep *lock_fd until the run's last write. */
 GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError *err);
 
 /* samples/step-NNNNNN.png: the 16 fixed-noise digits as a 4x4 grid. */

@@ -15,6 +15,9 @@ cp B/checkpoint.gsck B.saved && cp B/metrics.csv Bm.saved
 expect 2 "B/checkpoint.gsck already exists" -- train --resume A/checkpoint.gsck --steps 3 --out B
 check "B's checkpoint untouched by a refused resume" cmp -s B/checkpoint.gsck B.saved
 check "B's metrics untouched by a refused resume" cmp -s B/metrics.csv Bm.saved
+mkdir -p B2 && cp Bm.saved B2/metrics.csv # a run killed before its first checkpoint
+expect 2 "B2/metrics.csv holds another run's metrics" -- train --resume A/checkpoint.gsck --steps 3 --out B2
+check "B2's metrics untouched by a refused resume" cmp -s B2/metrics.csv Bm.saved
 check "resuming into the checkpoint's own directory, named explicitly, works" \
   "$bin" train --resume A/checkpoint.gsck --steps 3 --out ./A/ 2>>log.txt
 check "resuming into a new directory works" "$bin" train --resume A/checkpoint.gsck --steps 4 --out A2 2>>log.txt
