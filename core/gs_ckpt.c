@@ -248,11 +248,19 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: invalid settings in checkpoint", path);
         goto done;
     }
-    /* The arrays must fill the rest of the file before any model is built: a file that
-     * passes its CRC but lies about its settings must not make us allocate a huge model. */
-    const uint64_t left = (r.len - r.pos) / sizeof(float);
-    if (counts[0] > left || counts[1] > left || counts[2] > left || counts[3] > left ||
-        2 * counts[0] + counts[1] + 2 * counts[2] + counts[3] != left || (r.len - r.pos) % sizeof(float)) {
+    /* The arrays must be the settings' model and fill the rest of the file before any model
+     * is built: a file that passes its CRC but lies about its settings must not make us
+     * allocate a huge model. */
+    GsLayerSpec specs[GS_NET_MAX_LAYERS];
+    size_t want[4];
+    if (gs_net_count(specs, gs_model_generator(&c, specs), 1, 1, c.noise_dim, &want[0], &want[1], &cerr) != GS_OK ||
+        gs_net_count(specs, gs_model_discriminator(&c, specs), GS_IMG_SIDE, GS_IMG_SIDE, 1, &want[2], &want[3],
+                     &cerr) != GS_OK ||
+        counts[0] != want[0] || counts[1] != want[1] || counts[2] != want[2] || counts[3] != want[3]) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: array sizes do not match its own model settings", path);
+        goto done;
+    }
+    if ((r.len - r.pos) != sizeof(float) * (2 * want[0] + want[1] + 2 * want[2] + want[3])) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
         goto done;
     }
