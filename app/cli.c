@@ -23,6 +23,17 @@ int cli_fail(const GsError *err, GsStatus st) {
     return (st == GS_ERR_ARG || st == GS_ERR_IO || st == GS_ERR_FORMAT) ? EXIT_USAGE : EXIT_INTERNAL;
 }
 
+int cli_fail_write(const GsError *err) {
+    cli_error("%s", err->msg);
+    return EXIT_INTERNAL;
+}
+
+int cli_path(const char *cmd, const char *flag, const char *s) {
+    if (*s) return 1;
+    cli_error("%s: --%s: empty path", cmd, flag);
+    return 0;
+}
+
 int cli_int(const char *cmd, const char *flag, const char *s, long long lo, long long hi,
             long long *out) {
     char *end;

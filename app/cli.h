@@ -14,6 +14,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a core error and returns the exit status for it: bad input -> 2, else 1. */
 int cli_fail(const GsError *err, GsStatus st);
 
+/* Prints a core error from writing a file and returns 1: a failed write is an internal
+ * failure whatever its cause (full disk, quota), not bad input. */
+int cli_fail_write(const GsError *err);
+/* A path flag's value must not be empty (an empty --out once meant the root directory);
+ * otherwise prints "ganscope <cmd>: --flag: empty path" and returns 0. */
+int cli_path(const char *cmd, const char *flag, const char *s);
+
 /* Strict number parsing for flag values: the whole string must be a number in [lo, hi];
  * otherwise prints "ganscope <cmd>: --flag: ..." and returns 0. */
 int cli_int(const char *cmd, const char *flag, const char *s, long long lo, long long hi,

@@ -101,7 +101,7 @@ int cmd_bench(int argc, char **argv) {
         case 'p': preset = optarg; break;
         case 'b': ok = cli_int("bench", "batch", optarg, 1, 4096, &batch); break;
         case 'n': ok = cli_int("bench", "steps", optarg, 1, 100000, &steps); break;
-        case 'j': ok = cli_int("bench", "threads", optarg, 1, 256, &threads); break;
+        case 'j': ok = cli_int("bench", "threads", optarg, 1, GS_THREADS_MAX, &threads); break;
         case 'P': profile = 1; break;
         case 'U': unfused = 1; break;
         case 'h': fputs(bench_help, stdout); return EXIT_OK;
@@ -140,6 +140,12 @@ int cmd_bench(int argc, char **argv) {
     gs_gan_step(&gan, &data, &m); /* warm-up: first-touch of every buffer, BLAS start-up */
     gan.g.profile = gan.d.profile = profile;
     double *times = malloc(sizeof(double) * steps), total = 0;
+    if (!times) {
+        cli_error("bench: out of memory for %lld step times", steps);
+        gs_gan_destroy(&gan);
+        gs_images_free(&data);
+        return EXIT_INTERNAL;
+    }
     for (long long i = 0; i < steps; i++) {
         double t = cli_now();
         gs_gan_step(&gan, &data, &m);

@@ -83,7 +83,7 @@ int cmd_sample(int argc, char **argv) {
         }
         st = gs_idx_write_images(out, bytes, (int)count, GS_IMG_SIDE, GS_IMG_SIDE, &err);
     }
-    if (st != GS_OK) rc = cli_fail(&err, st), rc = EXIT_INTERNAL; /* a write failure is not bad input */
+    if (st != GS_OK) rc = cli_fail_write(&err);
     else fprintf(stderr, "ganscope: wrote %lld images to %s\n", count, out);
 done:
     free(noise), free(images), free(bytes);

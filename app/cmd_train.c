@@ -116,13 +116,6 @@ int cmd_train(int argc, char **argv) {
     snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
     snprintf(samples, sizeof samples, "%s/samples", out);
 
-    /* Never overwrite a checkpoint the user did not ask to continue. */
-    struct stat sb;
-    if (!o.m.resume && stat(ckpt, &sb) == 0) {
-        cli_error("%s already exists; continue it with --resume %s, or choose another --out", ckpt, ckpt);
-        return EXIT_USAGE;
-    }
-
     GsGan gan;
     if (o.m.resume) {
         if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
@@ -142,19 +135,23 @@ int cmd_train(int argc, char **argv) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, lock_fd = -1;
     FILE *metrics = NULL;
     double t_offset = 0;
-    if ((st = gs_file_mkdirs(samples, &err)) != GS_OK ||
-        (st = metrics_open(out, o.m.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
-        (st = samples_write_real(&data, out, &err)) != GS_OK) {
+    if ((st = run_dir_open(out, o.m.resume, &lock_fd, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
+        goto done;
+    }
+    /* From here every failure is a failed write: exit 1 (cli_fail_write). */
+    if ((st = metrics_open(out, o.m.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
+        (st = samples_write_real(&data, out, &err)) != GS_OK) {
+        rc = cli_fail_write(&err);
         goto done;
     }
     fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
             gan.cfg.preset, gan.cfg.batch, data.source, data.n, out);
     if (gan.step == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) {
-        rc = cli_fail(&err, st);
+        rc = cli_fail_write(&err);
         goto done;
     }
 
@@ -171,7 +168,7 @@ int cmd_train(int argc, char **argv) {
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
-        metrics_write(metrics, &m, t_offset + elapsed);
+        if ((st = metrics_write(metrics, out, &m, t_offset + elapsed, &err)) != GS_OK) break;
         if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
             cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
                       "the last good checkpoint %s is kept",
@@ -181,23 +178,26 @@ int cmd_train(int argc, char **argv) {
         }
         print_progress(&m, o.m.steps, (gan.step - start_step) / elapsed, 0);
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
-        if (gan.step % o.checkpoint_every == 0 && (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) break;
+        if (gan.step % o.checkpoint_every == 0 && ((st = metrics_sync(metrics, out, &err)) != GS_OK ||
+                                                   (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK))
+            break;
     }
     if (st != GS_OK) {
-        rc = cli_fail(&err, st);
+        rc = cli_fail_write(&err);
         goto done;
     }
     if (gan.step > start_step) print_progress(&m, o.m.steps, (gan.step - start_step) / (cli_now() - t0), 1);
     /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
-        (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {
-        rc = cli_fail(&err, st);
+        (st = metrics_sync(metrics, out, &err)) != GS_OK || (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {
+        rc = cli_fail_write(&err);
         goto done;
     }
     fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
             stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
 done:
-    if (metrics) fclose(metrics);
+    if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
+    gs_file_unlock_dir(lock_fd);
     gs_images_free(&data);
     gs_gan_destroy(&gan);
     return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "gs_pool.h"
 
 void model_flags_defaults(ModelFlags *f) {
     memset(f, 0, sizeof *f);
@@ -18,11 +19,11 @@ int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags 
     case 'b': f->batch_set = 1; return cli_int(cmd, "batch", arg, 1, 4096, &f->batch);
     case 'n': return cli_int(cmd, "steps", arg, 0, 1000000000, &f->steps);
     case 's': f->seed_set = 1; return cli_int(cmd, "seed", arg, 0, INT64_MAX, &f->seed);
-    case 'd': f->data = arg; return 1;
+    case 'd': f->data = arg; return cli_path(cmd, "data", arg);
     case 'D': f->dataset = arg; return 1;
-    case 'o': f->out = arg; return 1;
-    case 'r': f->resume = arg; return 1;
-    case 'j': return cli_int(cmd, "threads", arg, 1, 256, &f->threads);
+    case 'o': f->out = arg; return cli_path(cmd, "out", arg);
+    case 'r': f->resume = arg; return cli_path(cmd, "resume", arg);
+    case 'j': return cli_int(cmd, "threads", arg, 1, GS_THREADS_MAX, &f->threads);
     case ':': cli_error("%s: %s needs a value", cmd, argv[optind - 1]); return 0;
     case '?': cli_error("%s: unknown option '%s' (see ganscope %s --help)", cmd, argv[optind - 1], cmd); return 0;
     default: return -1;

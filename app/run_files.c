@@ -2,9 +2,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "run_files.h"
 
+#include <errno.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gs_file.h"
 #include "gs_png.h"
@@ -49,10 +53,66 @@ GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double
     return GS_OK;
 }
 
-void metrics_write(FILE *f, const GsMetrics *m, double seconds) {
+static GsStatus metrics_failed(const char *dir, GsError *err) {
+    return gs_fail(err, GS_ERR_IO, "%s/metrics.csv: cannot write: %s", dir, strerror(errno));
+}
+
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, GsError *err) {
     /* %.9g round-trips float32 exactly */
-    fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", (long long)m->step, seconds,
-            m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g);
+    if (fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", (long long)m->step, seconds,
+                m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g) < 0)
+        return metrics_failed(dir, err);
+    return GS_OK;
+}
+
+GsStatus metrics_sync(FILE *f, const char *dir, GsError *err) {
+    /* fsync too: the rows must survive whatever the checkpoint written next survives */
+    if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) return metrics_failed(dir, err);
+    return GS_OK;
+}
+
+GsStatus metrics_close(FILE *f, const char *dir, GsError *err) {
+    GsStatus st = metrics_sync(f, dir, err);
+    if (fclose(f) != 0 && st == GS_OK) st = metrics_failed(dir, err);
+    return st;
+}
+
+GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError *err) {
+    char samples[4200], ckpt[4200];
+    snprintf(samples, sizeof samples, "%s/samples", dir);
+    snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", dir);
+    GsStatus st = gs_file_mkdirs(samples, err);
+    if (st != GS_OK || (st = gs_file_lock_dir(dir, lock_fd, err)) != GS_OK) return st;
+    /* Never overwrite a checkpoint the user did not ask to continue: the one in dir must be
+     * the very file being resumed (--resume A --out B once overwrote B's run). */
+    struct stat have, want;
+    if (stat(ckpt, &have) == 0 &&
+        (!resume || stat(resume, &want) != 0 || have.st_dev != want.st_dev || have.st_ino != want.st_ino)) {
+        st = resume ? gs_fail(err, GS_ERR_ARG, "%s already exists and is not the checkpoint being resumed; "
+                                               "choose another --out", ckpt)
+                    : gs_fail(err, GS_ERR_ARG, "%s already exists; continue it with --resume %s, or choose "
+                                               "another --out", ckpt, ckpt);
+    }
+    /* Resuming into another directory that holds a metrics.csv (a run that never reached
+     * its first checkpoint) would append this run's rows to that run's: refused too. */
+    char metrics[4200], resume_dir[4096];
+    snprintf(metrics, sizeof metrics, "%s/metrics.csv", dir);
+    if (st == GS_OK && resume && stat(metrics, &have) == 0) {
+        snprintf(resume_dir, sizeof resume_dir, "%s", resume);
+        struct stat own;
+        if (stat(dirname(resume_dir), &own) != 0 || stat(dir, &have) != 0 || own.st_dev != have.st_dev ||
+            own.st_ino != have.st_ino)
+            st = gs_fail(err, GS_ERR_ARG, "%s holds another run's metrics; resume into the checkpoint's own "
+                                          "directory or choose another --out", metrics);
+    }
+    /* what a kill during a write left behind (5 MB to 54 MB per checkpoint) */
+    if (st == GS_OK && (st = gs_file_remove_stale_temps(dir, NULL, err)) == GS_OK)
+        st = gs_file_remove_stale_temps(samples, NULL, err);
+    if (st != GS_OK) {
+        gs_file_unlock_dir(*lock_fd);
+        *lock_fd = -1;
+    }
+    return st;
 }
 
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err) {

@@ -17,7 +17,18 @@
  * *seconds; otherwise starts a new file. */
 GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
                       GsError *err);
-void metrics_write(FILE *f, const GsMetrics *m, double seconds);
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, GsError *err);
+/* Flushes and fsyncs the rows written so far: called before each checkpoint is saved, so
+ * every row up to a saved checkpoint is on disk when the checkpoint is. */
+GsStatus metrics_sync(FILE *f, const char *dir, GsError *err);
+/* Syncs and closes; a failure (a full disk) is reported, not lost. */
+GsStatus metrics_close(FILE *f, const char *dir, GsError *err);
+
+/* Prepares DIR for a run: creates DIR/samples, locks DIR (another run writing into it is
+ * refused), refuses a DIR/checkpoint.gsck other than the file at resume (NULL: any) and,
+ * when resuming into a directory other than the checkpoint's, a DIR/metrics.csv; removes
+ * temp files killed runs left. Keep *lock_fd until the run's last write. */
+GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError *err);
 
 /* samples/step-NNNNNN.png: the 16 fixed-noise digits as a 4x4 grid. */
 GsStatus samples_write_step(GsGan *gan, const char *dir, GsError *err);

@@ -1,8 +1,13 @@
 /* gs_ckpt.c: writing and checking checkpoint files (format in gs_ckpt.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "gs_ckpt.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "gs_file.h"
@@ -118,10 +123,74 @@ static int read_floats(Rd *r, float *dst, uint64_t n) {
     return 1;
 }
 
+/* Reads up to n bytes, fewer only at end of file; -1 on a read error. */
+static long long read_up_to(int fd, uint8_t *p, size_t n) {
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, p + got, n - got < ((size_t)1 << 30) ? n - got : ((size_t)1 << 30));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return -1;
+        if (r == 0) break;
+        got += (size_t)r;
+    }
+    return (long long)got;
+}
+
+/* The whole file, header first: the magic and the declared length are checked before any
+ * payload is allocated or read, so a device, a pipe or a foreign file is refused at once
+ * (/dev/zero used to be read up to the 4 GiB limit). */
+static GsStatus read_file(const char *path, uint8_t **data, size_t *size, GsError *err) {
+    *data = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return gs_fail(err, GS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    struct stat sb;
+    uint8_t head[HEADER_BYTES];
+    uint8_t *buf = NULL;
+    GsStatus st = GS_OK;
+    long long got = fstat(fd, &sb) != 0 ? -1 : S_ISDIR(sb.st_mode) ? (errno = EISDIR, -1)
+                                                                    : read_up_to(fd, head, HEADER_BYTES);
+    uint64_t payload = 0;
+    if (got >= HEADER_BYTES) memcpy(&payload, head + 8, 8);
+    const size_t file_len = (size_t)(HEADER_BYTES + 4) + (size_t)payload;
+    if (got < 0) {
+        st = gs_fail(err, GS_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    } else if (got < 4 || memcmp(head, MAGIC, 4) != 0) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: not a ganscope checkpoint (bad magic)", path);
+    } else if (got < HEADER_BYTES) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: truncated header", path);
+    } else if (payload > MAX_CKPT_BYTES - HEADER_BYTES - 4) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: too large: the header declares %llu bytes, the limit is %zu",
+                     path, (unsigned long long)payload, MAX_CKPT_BYTES);
+    } else if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size != file_len) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: truncated or padded: header says %llu bytes of data, file has %lld",
+                     path, (unsigned long long)payload, (long long)sb.st_size - HEADER_BYTES - 4);
+    } else if (!(buf = malloc(file_len))) {
+        st = gs_fail(err, GS_ERR_NOMEM, "%s: out of memory reading %zu bytes", path, file_len);
+    } else {
+        memcpy(buf, head, HEADER_BYTES);
+        uint8_t extra;
+        long long rest = read_up_to(fd, buf + HEADER_BYTES, file_len - HEADER_BYTES);
+        if (rest >= 0 && rest == (long long)(file_len - HEADER_BYTES)) rest += read_up_to(fd, &extra, 1);
+        if (rest < 0)
+            st = gs_fail(err, GS_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+        else if (rest != (long long)(file_len - HEADER_BYTES))
+            st = gs_fail(err, GS_ERR_FORMAT, "%s: truncated or padded: header says %llu bytes of data",
+                         path, (unsigned long long)payload);
+    }
+    close(fd);
+    if (st != GS_OK) {
+        free(buf);
+        return st;
+    }
+    *data = buf;
+    *size = file_len;
+    return GS_OK;
+}
+
 GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
-    void *data;
-    size_t size;
-    GsStatus st = gs_file_read_all(path, &data, &size, MAX_CKPT_BYTES, err);
+    uint8_t *data;
+    size_t size = 0;
+    GsStatus st = read_file(path, &data, &size, err);
     if (st != GS_OK) return st;
     const uint8_t *p = data;
     GsGan gan;
@@ -177,6 +246,22 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
     if (gs_config_validate(&c, &cerr) != GS_OK || step < 0 || it_d < 0 || it_g < 0 ||
         !(lr_d > 0.0f && lr_d <= 10.0f) || !(lr_g > 0.0f && lr_g <= 10.0f)) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: invalid settings in checkpoint", path);
+        goto done;
+    }
+    /* The arrays must be the settings' model and fill the rest of the file before any model
+     * is built: a file that passes its CRC but lies about its settings must not make us
+     * allocate a huge model. */
+    GsLayerSpec specs[GS_NET_MAX_LAYERS];
+    size_t want[4];
+    if (gs_net_count(specs, gs_model_generator(&c, specs), 1, 1, c.noise_dim, &want[0], &want[1], &cerr) != GS_OK ||
+        gs_net_count(specs, gs_model_discriminator(&c, specs), GS_IMG_SIDE, GS_IMG_SIDE, 1, &want[2], &want[3],
+                     &cerr) != GS_OK ||
+        counts[0] != want[0] || counts[1] != want[1] || counts[2] != want[2] || counts[3] != want[3]) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: array sizes do not match its own model settings", path);
+        goto done;
+    }
+    if ((r.len - r.pos) != sizeof(float) * (2 * want[0] + want[1] + 2 * want[2] + want[3])) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
         goto done;
     }
     if ((st = gs_gan_create(&gan, &c, err)) != GS_OK) goto done;

@@ -59,10 +59,12 @@ const char *gs_dataset_name(GsDataset ds) {
     return ds == GS_DATASET_FASHION ? "fashion" : "mnist";
 }
 
-/* 0: missing (or not statable), 1: a file, 2: a directory. */
+/* 0: missing, 1: a file, 2: a directory. A path that exists but cannot be followed (a
+ * symlink loop, no permission) counts as a file, so reading it reports why instead of it
+ * being skipped in silence (a looping labels file once meant "no labels"). */
 static int path_kind(const char *path) {
     struct stat st;
-    if (stat(path, &st) != 0) return 0;
+    if (stat(path, &st) != 0) return errno == ENOENT || errno == ENOTDIR ? 0 : 1;
     return S_ISDIR(st.st_mode) ? 2 : 1;
 }
 

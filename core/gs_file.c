@@ -1,15 +1,19 @@
 /* gs_file.c: crash-safe writes, mkdir -p and whole-file reads, reporting failures as one
  * line naming the path (see gs_status.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* flock */
 #include "gs_file.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -103,7 +107,9 @@ GsStatus gs_file_mkdirs(const char *dir, GsError *err) {
             return gs_fail(err, GS_ERR_IO, "%s: cannot create directory: %s", buf, strerror(e));
         }
         struct stat st;
-        if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        if (stat(buf, &st) != 0) /* e.g. a symlink loop: say so, not "a file exists" */
+            return gs_fail(err, GS_ERR_IO, "%s: cannot create directory: %s", buf, strerror(errno));
+        if (!S_ISDIR(st.st_mode))
             return gs_fail(err, GS_ERR_IO, "%s: cannot create directory: %s", buf,
                            "a file with that name exists");
         buf[i] = saved;
@@ -177,5 +183,57 @@ GsStatus gs_file_read_all(const char *path, void **data, size_t *size, size_t ma
     }
     *data = buf;
     *size = n;
+    return GS_OK;
+}
+
+GsStatus gs_file_lock_dir(const char *dir, int *fd_out, GsError *err) {
+    char path[PATH_MAX];
+    *fd_out = -1;
+    if (snprintf(path, sizeof path, "%s/.lock", dir) >= (int)sizeof path)
+        return gs_fail(err, GS_ERR_ARG, "%s: path too long", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) return gs_fail(err, GS_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        if (e == EWOULDBLOCK) {
+            close(fd);
+            return gs_fail(err, GS_ERR_ARG, "%s: in use by another ganscope run", dir);
+        }
+        /* A file system without locks (some network mounts): go on unlocked rather than
+         * refuse every run there. */
+    }
+    *fd_out = fd;
+    return GS_OK;
+}
+
+void gs_file_unlock_dir(int fd) {
+    if (fd >= 0) close(fd); /* closing releases the flock */
+}
+
+/* The pid in a name ending ".tmp-<digits>" (as gs_file_write_atomic makes), else 0. */
+static long temp_owner(const char *name) {
+    const char *t = strstr(name, ".tmp-");
+    while (t && strstr(t + 1, ".tmp-")) t = strstr(t + 1, ".tmp-");
+    if (!t || !t[5]) return 0;
+    long pid = 0;
+    for (const char *p = t + 5; *p; p++) {
+        if (!isdigit((unsigned char)*p) || pid > 100000000) return 0;
+        pid = pid * 10 + (*p - '0');
+    }
+    return pid;
+}
+
+GsStatus gs_file_remove_stale_temps(const char *dir, int *removed, GsError *err) {
+    if (removed) *removed = 0;
+    DIR *d = opendir(dir);
+    if (!d) return gs_fail(err, GS_ERR_IO, "%s: cannot list: %s", dir, strerror(errno));
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid = temp_owner(e->d_name);
+        /* Only when that process is gone: a live one may be writing it right now. */
+        if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0 && removed) ++*removed;
+    }
+    closedir(d);
     return GS_OK;
 }

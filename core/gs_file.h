@@ -20,4 +20,14 @@ GsStatus gs_file_mkdirs(const char *dir, GsError *err);
 GsStatus gs_file_read_all(const char *path, void **data, size_t *size, size_t max_size,
                           GsError *err);
 
+/* Takes an exclusive lock on dir (flock on dir/.lock) so two programs never write one run
+ * at once: GS_ERR_ARG "in use" when another holds it. Keep *fd open while writing; release
+ * with gs_file_unlock_dir (or by exiting). */
+GsStatus gs_file_lock_dir(const char *dir, int *fd, GsError *err);
+void gs_file_unlock_dir(int fd);
+
+/* Removes dir's temp files (NAME.tmp-PID, see gs_file_write_atomic) whose process is gone:
+ * what a kill during a write leaves. *removed (may be NULL) counts them. */
+GsStatus gs_file_remove_stale_temps(const char *dir, int *removed, GsError *err);
+
 #endif

@@ -115,6 +115,19 @@ static GsStatus plan_layers(GsNet *net, const GsLayerSpec *specs, int n_specs, G
     return GS_OK;
 }
 
+GsStatus gs_net_count(const GsLayerSpec *specs, int n_specs, int in_h, int in_w, int in_c,
+                      size_t *n_params, size_t *n_state, GsError *err) {
+    if (n_specs <= 0 || n_specs > GS_NET_MAX_LAYERS || in_h <= 0 || in_w <= 0 || in_c <= 0)
+        return gs_fail(err, GS_ERR_ARG, "bad network: %d layers, input %dx%dx%d", n_specs, in_h, in_w, in_c);
+    GsNet *net = calloc(1, sizeof *net);
+    if (!net) return gs_fail(err, GS_ERR_NOMEM, "out of memory planning a network");
+    net->in_h = in_h, net->in_w = in_w, net->in_c = in_c;
+    GsStatus st = plan_layers(net, specs, n_specs, err);
+    *n_params = net->n_params, *n_state = net->n_state;
+    free(net);
+    return st;
+}
+
 GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in_h, int in_w,
                        int in_c, int max_batch, GsError *err) {
     memset(net, 0, sizeof *net);

@@ -92,6 +92,10 @@ typedef struct GsNet {
 GsStatus gs_net_create(GsNet *net, const GsLayerSpec *specs, int n_specs, int in_h, int in_w,
                        int in_c, int max_batch, GsError *err);
 void gs_net_destroy(GsNet *net);
+/* The parameter and state counts gs_net_create would give, without allocating anything
+ * (checking a file's arrays against its settings before building a possibly huge net). */
+GsStatus gs_net_count(const GsLayerSpec *specs, int n_specs, int in_h, int in_w, int in_c,
+                      size_t *n_params, size_t *n_state, GsError *err);
 /* Keras defaults: glorot_uniform kernels, zero biases, gamma 1, beta 0, moving mean 0,
  * moving variance 1. Draws from rng in layer order. */
 void gs_net_init(GsNet *net, GsRng *rng);

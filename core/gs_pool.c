@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define GS_POOL_MAX_THREADS 64
 
 struct GsPool {
     pthread_mutex_t mu;
@@ -54,8 +53,8 @@ static void *worker_main(void *arg) {
 
 GsStatus gs_pool_create(GsPool **out, int threads, GsError *err) {
     *out = NULL;
-    if (threads < 1 || threads > GS_POOL_MAX_THREADS + 1)
-        return gs_fail(err, GS_ERR_ARG, "thread count %d out of range (1 to %d)", threads, GS_POOL_MAX_THREADS + 1);
+    if (threads < 1 || threads > GS_THREADS_MAX)
+        return gs_fail(err, GS_ERR_ARG, "thread count %d out of range (1 to %d)", threads, GS_THREADS_MAX);
     GsPool *p = calloc(1, sizeof *p);
     if (!p) return gs_fail(err, GS_ERR_NOMEM, "out of memory for the thread pool");
     pthread_mutex_init(&p->mu, NULL);
@@ -106,5 +105,5 @@ void gs_pool_run(GsPool *p, GsPoolFn fn, void *ctx, int parts) {
 
 int gs_cpu_count(void) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > GS_POOL_MAX_THREADS + 1 ? GS_POOL_MAX_THREADS + 1 : (int)n;
+    return n < 1 ? 1 : n > GS_THREADS_MAX ? GS_THREADS_MAX : (int)n;
 }

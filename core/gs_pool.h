@@ -7,6 +7,9 @@
 
 #include "gs_status.h"
 
+#define GS_POOL_MAX_THREADS 64                  /* worker threads */
+#define GS_THREADS_MAX (GS_POOL_MAX_THREADS + 1) /* the caller too: the --threads limit */
+
 typedef struct GsPool GsPool;
 
 /* fn(ctx, part, parts) handles piece `part` of `parts`; pieces must be independent. */

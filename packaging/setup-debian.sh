@@ -15,6 +15,8 @@ done
 
 pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-dev zlib1g-dev
       fonts-dejavu-core)
+# the fuzz targets (clang's libFuzzer) and the PyTorch reference test (tests/reference/)
+[ "$want_test" = 1 ] && pkgs+=(clang libclang-rt-14-dev python3-torch)
 [ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
 # Fashion-MNIST for the window's Fashion button and --dataset fashion (found in
 # /usr/share/datasets/fashion-mnist); the Debian package recommends it too.

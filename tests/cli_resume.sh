@@ -3,17 +3,8 @@
 # same metrics as an uninterrupted run), and Ctrl-C stops cleanly after saving.
 # Usage: cli_resume.sh path/to/ganscope
 set -u
-bin=$1
-tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/resume
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export GANSCOPE_DATA=
-fails=0 count=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1; shift
-  count=$((count + 1))
-  if ! "$@"; then fails=$((fails + 1)); echo "FAIL: $what"; fi
-}
-metrics_without_time() { cut -d, -f1,3- "$1"; }
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib_cli.sh" "$1" resume
 
 "$bin" train --batch 4 --steps 8 --seed 5 --threads 1 --out whole 2>/dev/null
 "$bin" train --batch 4 --steps 3 --seed 5 --threads 1 --out split 2>/dev/null
@@ -36,5 +27,4 @@ check "Ctrl-C exits 0 (got $status)" test "$status" = 0
 check "Ctrl-C says it stopped" grep -q "stopped by signal" err.txt
 check "the checkpoint saved at Ctrl-C loads" "$bin" sample --checkpoint sig/checkpoint.gsck --out sig.png 2>/dev/null
 
-echo "$((count - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+finish

@@ -1,5 +1,6 @@
 /* test_file.c: crash-safe writes (content replaced, temp file never left behind, old file kept
- * when a write fails midway), mkdir -p, and read_all's size limit. */
+ * when a write fails midway), mkdir -p, read_all's size limit, the run directory's lock and
+ * the removal of dead processes' temp files. */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <ftw.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -126,6 +128,34 @@ int main(void) {
     CHECK(gs_file_mkdirs(other, &err) == GS_ERR_IO);
     CHECK_MSG(strstr(err.msg, "x.txt") != NULL, "%s", err.msg);
     CHECK(gs_file_mkdirs("", &err) == GS_ERR_ARG);
+    /* The lock: a second holder is refused with "in use" until the first lets go. */
+    int lock1 = -1, lock2 = -1;
+    CHECK(gs_file_lock_dir(dir, &lock1, &err) == GS_OK && lock1 >= 0);
+    CHECK(gs_file_lock_dir(dir, &lock2, &err) == GS_ERR_ARG && lock2 < 0);
+    CHECK_MSG(strstr(err.msg, dir) && strstr(err.msg, "in use by another ganscope run"), "%s", err.msg);
+    gs_file_unlock_dir(lock1);
+    CHECK(gs_file_lock_dir(dir, &lock2, &err) == GS_OK);
+    gs_file_unlock_dir(lock2);
+
+    /* Temp files: a dead process's go; this process's, a live one's and others stay. */
+    pid_t child = fork();
+    if (child == 0) _exit(0);
+    waitpid(child, NULL, 0); /* now a pid nobody has */
+    const char *names[] = {"dead.gsck.tmp-%ld", "mine.gsck.tmp-%ld", "live.gsck.tmp-%ld", "plain.tmp-x%ld", "b.tmp-%ldz"};
+    long pids[] = {(long)child, (long)getpid(), (long)getppid(), (long)child, (long)child};
+    for (int i = 0; i < 5; i++) {
+        char name[64];
+        snprintf(name, sizeof name, names[i], pids[i]);
+        snprintf(other, sizeof other, "%s/%s", dir, name);
+        CHECK(gs_file_write_atomic(other, "t", 1, &err) == GS_OK);
+    }
+    int removed = -1;
+    CHECK(gs_file_remove_stale_temps(dir, &removed, &err) == GS_OK);
+    CHECK_MSG(removed == 1, "removed %d", removed);
+    CHECK(count_temp_files(dir) == 4);
+    snprintf(other, sizeof other, "%s/dead.gsck.tmp-%ld", dir, (long)child);
+    CHECK(access(other, F_OK) != 0);
+    CHECK(gs_file_remove_stale_temps(other, &removed, &err) == GS_ERR_IO); /* not a directory */
     if (check_failures == 0) nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     CHECK_DONE();
 }
