@@ -27,5 +27,7 @@ double cli_now(void);
 int cmd_train(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_classifier(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 #endif
