@@ -49,10 +49,14 @@ GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double
     return GS_OK;
 }
 
-void metrics_write(FILE *f, const GsMetrics *m, double seconds) {
+void metrics_write(FILE *f, const GsMetrics *m, double seconds, const GsScores *scores) {
     /* %.9g round-trips float32 exactly */
-    fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", (long long)m->step, seconds,
+    fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", (long long)m->step, seconds,
             m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g);
+    if (scores)
+        fprintf(f, ",%.6f,%.6f,%.6f\n", scores->recognisability, scores->coverage, scores->fd);
+    else
+        fputs(",,,\n", f);
 }
 
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err) {

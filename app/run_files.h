@@ -8,16 +8,19 @@
 
 #include "gs_gan.h"
 #include "gs_idx.h"
+#include "gs_scores.h"
 #include "gs_status.h"
 
-#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g"
+#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g" \
+    ",recognisability,coverage,fd" /* the judge's scores: empty except on score rows */
 
 /* Opens DIR/metrics.csv for appending. With resume_step >= 0 it keeps the rows up to that
  * step (dropping any written after the checkpoint) and reports the last row's seconds in
  * *seconds; otherwise starts a new file. */
 GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
                       GsError *err);
-void metrics_write(FILE *f, const GsMetrics *m, double seconds);
+/* scores: the row's judge scores, or NULL for empty cells. */
+void metrics_write(FILE *f, const GsMetrics *m, double seconds, const GsScores *scores);
 
 /* samples/step-NNNNNN.png: the 16 fixed-noise digits as a 4x4 grid. */
 GsStatus samples_write_step(GsGan *gan, const char *dir, GsError *err);

@@ -82,7 +82,8 @@ double gs_frechet(const double *mu1, const double *s1, const double *sqrt_s1, co
         d += (mu1[i] - mu2[i]) * (mu1[i] - mu2[i]) + s1[i * n + i] + s2[i * n + i];
         tr_sqrt += e[i] > 0.0 ? sqrt(e[i]) : 0.0;
     }
-    return d - 2.0 * tr_sqrt;
+    d -= 2.0 * tr_sqrt;
+    return d > 0.0 ? d : 0.0; /* a distance; rounding can take identical sets below 0 */
 }
 
 void gs_mean_cov(double *mu, double *cov, const float *x, int count, int n) {

@@ -17,7 +17,7 @@ int gs_sqrtm_sym(double *out, const double *a, int n, double *work);
 /* Frechet distance between N(mu1, s1) and N(mu2, s2):
  *   |mu1 - mu2|^2 + Tr(s1) + Tr(s2) - 2 Tr(sqrt(sqrt(s1) s2 sqrt(s1)))
  * sqrt_s1 is sqrt(s1) (gs_sqrtm_sym), passed in so a fixed reference is factored once.
- * work: 5*n*n + n doubles. Returns NaN on no convergence. */
+ * work: 5*n*n + n doubles. Rounding below 0 reads 0. Returns NaN on no convergence. */
 double gs_frechet(const double *mu1, const double *s1, const double *sqrt_s1, const double *mu2,
                   const double *s2, int n, double *work);
 

@@ -85,10 +85,20 @@ GsStatus gs_score_ref_create(GsScoreRef *ref, GsJudge *judge, const GsImages *te
         st = gs_fail(err, GS_ERR_INTERNAL, "real-feature covariance: eigen solver did not converge");
         goto done;
     }
-    /* the floor: the same distance between the two halves of the real images */
+    /* The floor: the same distance between two halves of the real images, interleaved
+     * (even and odd images): MNIST's test set has different writers in its two halves. */
     int h = n / 2;
-    gs_mean_cov(mu1, c1, feat, h, F);
-    gs_mean_cov(mu2, c2, feat + (size_t)h * F, n - h, F);
+    float *half = malloc(sizeof(float) * (n - h) * F);
+    if (!half) {
+        st = gs_fail(err, GS_ERR_NOMEM, "out of memory for the real-image statistics");
+        goto done;
+    }
+    for (int par = 0; par < 2; par++) {
+        int m = 0;
+        for (int i = par; i < n; i += 2, m++) memcpy(half + (size_t)m * F, feat + (size_t)i * F, sizeof(float) * F);
+        gs_mean_cov(par ? mu2 : mu1, par ? c2 : c1, half, m, F);
+    }
+    free(half);
     if (gs_sqrtm_sym(s1, c1, F, work) < 0) {
         st = gs_fail(err, GS_ERR_INTERNAL, "real-feature covariance: eigen solver did not converge");
         goto done;

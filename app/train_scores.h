@@ -1,0 +1,37 @@
+/* train_scores.h: the judge's scores during headless training (`train --score-every`): a
+ * fixed set of noise vectors, scored every N steps or every N seconds of wall time, written
+ * as extra metrics.csv columns. */
+#ifndef GS_TRAIN_SCORES_H
+#define GS_TRAIN_SCORES_H
+
+#include "gs_data.h"
+#include "gs_gan.h"
+#include "gs_scores.h"
+
+#define TRAIN_SCORE_COUNT 500 /* samples per score: FD of 500 varies by ~2% between noise sets */
+#define TRAIN_SCORE_COLUMNS "recognisability,coverage,fd"
+
+typedef struct TrainScorer {
+    long long every_steps; /* > 0: score when the step count is a multiple */
+    double every_seconds;  /* > 0: score when this much wall time passed since the last */
+    double last_time;
+    GsDataset ds;
+    int ready;             /* judge and reference built (lazily, at the first score) */
+    int failed;            /* could not build them: scoring is off for the rest of the run */
+    GsJudge judge;
+    GsScoreRef ref;
+    float *noise, *images;
+} TrainScorer;
+
+/* Parses --score-every's value: "N" steps, "Ns" seconds, "0" off. 0 when malformed. */
+int train_scorer_parse(const char *s, long long *steps, double *seconds);
+/* Sets up the schedule (nothing is loaded yet); preset decides the default when neither
+ * steps nor seconds was given (steps < 0): keras every 20 steps, otherwise every 30 s. */
+void train_scorer_init(TrainScorer *t, const GsGan *gan, GsDataset ds, long long steps,
+                       double seconds, double now);
+/* Scores now when due: fills *s and returns 1; 0 when not due (or scoring is off). A
+ * failure to load the judge or the real images prints one warning and turns scoring off. */
+int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s);
+void train_scorer_free(TrainScorer *t);
+
+#endif
