@@ -9,14 +9,16 @@
 #include "gs_blas.h"
 #include "gs_judge.h"
 #include "gs_pool.h"
+#include "gs_scores.h"
 
 static const char *classifier_help =
     "usage: ganscope classifier train [--data PATH] [--dataset mnist|fashion] [--seed N]\n"
-    "                                 [--epochs N] [--batch N] [--lr X] --out FILE\n"
+    "                                 [--epochs N] [--batch N] [--lr X] [--threads N] --out FILE\n"
     "       ganscope classifier test FILE|builtin [--data DIR] [--dataset mnist|fashion]\n"
     "train: trains the judge (a small CNN) on the training set found as `ganscope train` finds\n"
     "it (--data: a directory or an IDX3 file with labels next to it), Adam with a cosine\n"
-    "decay (defaults: 8 epochs, batch 64, lr 2e-3, seed 1), and writes FILE (.gsj).\n"
+    "decay (defaults: 8 epochs, batch 64, lr 2e-3, seed 1), and writes FILE (.gsj). The same\n"
+    "seed and --threads (default: one per core) give the same weights on the same CPU.\n"
     "test: prints the test-set accuracy of FILE (or of the built-in judge) on the t10k images\n"
     "of --data DIR, else of the data set it was trained on.\n";
 
@@ -30,10 +32,11 @@ static void print_epoch(void *ctx, int epoch, double loss, double acc) {
             cli_now() - p->t0);
 }
 
-/* The judge's threads: one pool over the cores, products single-threaded inside it. */
-static int use_all_cores(GsJudge *j, GsPool **pool) {
+/* The judge's threads: a pool (threads 0: one per core), products single-threaded inside
+ * it. The images are split between the threads, so the weights a seed gives depend on it. */
+static int use_threads(GsJudge *j, int threads, GsPool **pool) {
     GsError err;
-    GsStatus st = gs_pool_create(pool, gs_cpu_count(), &err);
+    GsStatus st = gs_pool_create(pool, threads > 0 ? threads : gs_cpu_count(), &err);
     if (st == GS_OK) st = gs_net_set_pool(&j->net, *pool, &err);
     if (st != GS_OK) return cli_fail(&err, st);
     gs_blas_set_threads(1);
@@ -45,10 +48,10 @@ static int classifier_train(int argc, char **argv) {
         {"data", required_argument, 0, 'd'}, {"dataset", required_argument, 0, 'D'},
         {"seed", required_argument, 0, 's'}, {"epochs", required_argument, 0, 'e'},
         {"batch", required_argument, 0, 'b'}, {"lr", required_argument, 0, 'l'},
-        {"out", required_argument, 0, 'o'},  {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"out", required_argument, 0, 'o'},  {"threads", required_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
     const char *data = NULL, *out = NULL;
-    long long seed = 1, epochs = 8, batch = 64;
+    long long seed = 1, epochs = 8, batch = 64, threads = 0;
     double lr = 2e-3;
     GsDataset ds = GS_DATASET_MNIST;
     GsError err;
@@ -70,6 +73,7 @@ static int classifier_train(int argc, char **argv) {
         case 'e': ok = cli_int("classifier", "epochs", optarg, 1, 1000, &epochs); break;
         case 'b': ok = cli_int("classifier", "batch", optarg, 1, 1024, &batch); break;
         case 'l': ok = cli_double("classifier", "lr", optarg, 1e-6, 1.0, &lr); break;
+        case 'j': ok = cli_int("classifier", "threads", optarg, 1, 256, &threads); break;
         case 'h': fputs(classifier_help, stdout); return EXIT_OK;
         case ':': cli_error("classifier: %s needs a value", argv[optind - 1]); return EXIT_USAGE;
         default: cli_error("classifier: unknown option '%s' (see ganscope classifier --help)", argv[optind - 1]); return EXIT_USAGE;
@@ -100,13 +104,21 @@ static int classifier_train(int argc, char **argv) {
         gs_images_free(&train);
         return cli_fail(&err, st);
     }
-    if ((rc = use_all_cores(&judge, &pool)) != EXIT_OK) goto done;
+    if ((rc = use_threads(&judge, (int)threads, &pool)) != EXIT_OK) goto done;
     Progress prog = {cli_now()};
     GsJudgeTrainOptions opt = {(int)epochs, (int)batch, (float)lr, (uint64_t)seed, print_epoch, &prog};
     if ((st = gs_judge_train(&judge, &train, &opt, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
         goto done;
     }
+    /* The test set's feature statistics go into the file, so scoring need not recompute
+     * them; without a test set the file simply has none. */
+    GsImages test;
+    if ((st = gs_data_load_test(NULL, ds, &test, &err)) == GS_OK) {
+        st = gs_real_stats_compute(&judge.real, &judge, &test, &err);
+        gs_images_free(&test);
+    }
+    if (st != GS_OK) cli_error("warning: %s; %s will hold no real-image statistics", err.msg, out);
     if ((st = gs_judge_save(&judge, out, &err)) != GS_OK) {
         rc = cli_fail(&err, st), rc = EXIT_INTERNAL; /* a write failure is not bad input */
         goto done;
@@ -160,7 +172,7 @@ static int classifier_test(int argc, char **argv) {
         return cli_fail(&err, st);
     }
     double acc = 0, t0 = cli_now();
-    if ((rc = use_all_cores(&judge, &pool)) == EXIT_OK) {
+    if ((rc = use_threads(&judge, 0, &pool)) == EXIT_OK) {
         if ((st = gs_judge_accuracy(&judge, &test, 0, test.n, &acc, &err)) != GS_OK) rc = cli_fail(&err, st);
         else printf("accuracy %.4f\nimages %d\nsource %s\nseconds %.2f\n", acc, test.n, test.source, cli_now() - t0);
     }

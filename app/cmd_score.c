@@ -133,7 +133,9 @@ int cmd_score(int argc, char **argv) {
         free(images);
         return cli_fail(&err, st);
     }
-    if ((st = gs_data_load_test(data, ds, &test, &err)) != GS_OK ||
+    /* the judge's stored statistics are of its data set's standard test set */
+    int fresh_stats = data || judge.real.n == 0;
+    if (((fresh_stats || probes > 0) && (st = gs_data_load_test(data, ds, &test, &err)) != GS_OK) ||
         (probes > 0 && (st = gs_data_load(data, ds, &train, &err)) != GS_OK)) {
         rc = cli_fail(&err, st);
         goto done;
@@ -146,7 +148,8 @@ int cmd_score(int argc, char **argv) {
         real.pixels += (size_t)refimg.n * GS_IMG_SIZE, real.labels = NULL, real.n -= refimg.n;
         fprintf(stderr, "ganscope: no training set found; memorisation compares with half of the test set\n");
     }
-    if ((st = gs_score_ref_create(&ref, &judge, &real, probes > 0 ? &refimg : NULL, 0, (int)probes, &err)) != GS_OK) {
+    if ((fresh_stats && (st = gs_real_stats_compute(&judge.real, &judge, &test, &err)) != GS_OK) ||
+        (st = gs_score_ref_create(&ref, &judge.real, &real, probes > 0 ? &refimg : NULL, 0, (int)probes, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
         goto done;
     }

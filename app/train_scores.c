@@ -37,8 +37,10 @@ static int scorer_setup(TrainScorer *t, GsGan *gan) {
     GsStatus st = gs_judge_load_builtin(&t->judge, t->ds, 256, &err);
     int have_judge = st == GS_OK, have_ref = 0;
     if (st == GS_OK) st = gs_net_set_pool(&t->judge.net, gan->pool, &err);
-    if (st == GS_OK) st = gs_data_load_test(NULL, t->ds, &test, &err);
-    if (st == GS_OK) have_ref = (st = gs_score_ref_create(&t->ref, &t->judge, &test, NULL, 0, 0, &err)) == GS_OK;
+    /* the built-in judges carry their test set's statistics; computing them costs seconds */
+    if (st == GS_OK && t->judge.real.n == 0 && (st = gs_data_load_test(NULL, t->ds, &test, &err)) == GS_OK)
+        st = gs_real_stats_compute(&t->judge.real, &t->judge, &test, &err);
+    if (st == GS_OK) have_ref = (st = gs_score_ref_create(&t->ref, &t->judge.real, NULL, NULL, 0, 0, &err)) == GS_OK;
     gs_images_free(&test);
     t->noise = malloc(sizeof(float) * TRAIN_SCORE_COUNT * gan->cfg.noise_dim);
     t->images = malloc(sizeof(float) * TRAIN_SCORE_COUNT * GS_IMG_SIZE);

@@ -59,12 +59,23 @@ GsStatus gs_judge_load_mem(GsJudge *j, const void *data, size_t size, const char
     if (ds > GS_DATASET_FASHION) return gs_fail(err, GS_ERR_FORMAT, "%s: unknown data set %u", name, ds);
     GsJudge tmp;
     if ((st = gs_judge_create(&tmp, (GsDataset)ds, max_batch, 0, err)) != GS_OK) return st;
-    if (count != tmp.net.n_params || len - 12 != count * sizeof(float)) {
+    const size_t stats_bytes = sizeof(double) * (GS_JUDGE_FEATURES * (GS_JUDGE_FEATURES + 1) + 1);
+    uint32_t n_real = 0;
+    if (count == tmp.net.n_params && len >= 16 + count * sizeof(float))
+        memcpy(&n_real, p + 12 + count * sizeof(float), 4);
+    if (count != tmp.net.n_params || len != 16 + count * sizeof(float) + (n_real ? stats_bytes : 0)) {
         gs_judge_destroy(&tmp);
         return gs_fail(err, GS_ERR_FORMAT, "%s: %llu parameters; this ganscope's judge has %zu",
                        name, (unsigned long long)count, tmp.net.n_params);
     }
     memcpy(tmp.net.params, p + 12, sizeof(float) * count);
+    if (n_real) {
+        const uint8_t *q = p + 16 + count * sizeof(float);
+        tmp.real.n = n_real > 1000000000u ? 1000000000 : (int)n_real;
+        memcpy(tmp.real.mu, q, sizeof tmp.real.mu);
+        memcpy(tmp.real.cov, q + sizeof tmp.real.mu, sizeof tmp.real.cov);
+        memcpy(&tmp.real.fd_floor, q + sizeof tmp.real.mu + sizeof tmp.real.cov, sizeof(double));
+    }
     for (size_t i = 0; i < count; i++)
         if (!(tmp.net.params[i] == tmp.net.params[i]) || tmp.net.params[i] > 1e6f || tmp.net.params[i] < -1e6f) {
             gs_judge_destroy(&tmp);
@@ -97,14 +108,22 @@ GsStatus gs_judge_open(GsJudge *j, const char *path, GsDataset ds, int max_batch
 }
 
 GsStatus gs_judge_save(const GsJudge *j, const char *path, GsError *err) {
-    size_t n = j->net.n_params, len = 12 + sizeof(float) * n;
-    uint8_t *p = malloc(len);
+    size_t n = j->net.n_params, len = 16 + sizeof(float) * n;
+    const GsRealStats *r = &j->real;
+    if (r->n > 0) len += sizeof r->mu + sizeof r->cov + sizeof(double);
+    uint8_t *p = malloc(len), *q = p;
     if (!p) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path);
-    uint32_t ds = (uint32_t)j->dataset;
+    uint32_t ds = (uint32_t)j->dataset, n_real = r->n > 0 ? (uint32_t)r->n : 0;
     uint64_t count = n;
-    memcpy(p, &ds, 4);
-    memcpy(p + 4, &count, 8);
-    memcpy(p + 12, j->net.params, sizeof(float) * n);
+    memcpy(q, &ds, 4), q += 4;
+    memcpy(q, &count, 8), q += 8;
+    memcpy(q, j->net.params, sizeof(float) * n), q += sizeof(float) * n;
+    memcpy(q, &n_real, 4), q += 4;
+    if (n_real) {
+        memcpy(q, r->mu, sizeof r->mu), q += sizeof r->mu;
+        memcpy(q, r->cov, sizeof r->cov), q += sizeof r->cov;
+        memcpy(q, &r->fd_floor, sizeof(double));
+    }
     GsStatus st = gs_frame_write(path, MAGIC, GS_JUDGE_VERSION, p, len, err);
     free(p);
     return st;

@@ -7,7 +7,10 @@
  * (logits). 122,570 parameters (479 KiB as float32).
  *
  * Weight file (.gsj), framed as gs_frame.h with magic "GSJD", version 1; payload: data set
- * (u32: 0 mnist, 1 fashion), parameter count (u64), the parameters (float32). */
+ * (u32: 0 mnist, 1 fashion), parameter count (u64), the parameters (float32), then the real
+ * test images' feature statistics: their count (u32; 0: none stored), and when not 0 the
+ * mean (64 f64), covariance (64x64 f64) and FD floor (f64). Stored so that scoring never has
+ * to run the 10,000 test images through the judge again. */
 #ifndef GS_JUDGE_H
 #define GS_JUDGE_H
 
@@ -23,10 +26,19 @@
 #define GS_JUDGE_FEATURES 64 /* width of the penultimate layer */
 #define GS_JUDGE_VERSION 1
 
+/* Gaussian statistics of real images' features (gs_real_stats_compute in gs_scores.h). */
+typedef struct GsRealStats {
+    int n;              /* images they come from; 0: not computed */
+    double mu[GS_JUDGE_FEATURES];
+    double cov[GS_JUDGE_FEATURES * GS_JUDGE_FEATURES];
+    double fd_floor;    /* Frechet distance between the even and the odd images' features */
+} GsRealStats;
+
 typedef struct GsJudge {
     GsNet net;
     GsDataset dataset;  /* what it was trained on (decides which real images it compares with) */
     int feature_layer;  /* layer whose output is the features */
+    GsRealStats real;   /* of the data set's test images, when the file had them */
 } GsJudge;
 
 /* Builds an untrained judge for up to max_batch images per forward pass, with weights drawn

@@ -61,67 +61,73 @@ double gs_scores_nn_median(const float *probe, int np, const float *ref, const f
     return med;
 }
 
-GsStatus gs_score_ref_create(GsScoreRef *ref, GsJudge *judge, const GsImages *test,
-                             const GsImages *train, int max_train, int probes, GsError *err) {
-    memset(ref, 0, sizeof *ref);
-    ref->memorisation_real = NAN;
-    const int n = test->n;
-    if (n < 2 * F || test->rows != 28 || test->cols != 28)
-        return gs_fail(err, GS_ERR_ARG, "%s: need at least %d 28x28 real images for the scores", test->source, 2 * F);
-    float *x = malloc(sizeof(float) * n * PIX), *feat = malloc(sizeof(float) * n * F);
-    double *mu2 = malloc(sizeof(double) * F), *c1 = malloc(sizeof(double) * F * F),
-           *c2 = malloc(sizeof(double) * F * F), *s1 = malloc(sizeof(double) * F * F),
-           *work = malloc(sizeof(double) * (5 * F * F + F)), *mu1 = malloc(sizeof(double) * F);
+GsStatus gs_real_stats_compute(GsRealStats *out, GsJudge *judge, const GsImages *real,
+                               GsError *err) {
+    const int n = real->n;
+    memset(out, 0, sizeof *out);
+    if (n < 2 * F || real->rows != 28 || real->cols != 28)
+        return gs_fail(err, GS_ERR_ARG, "%s: need at least %d 28x28 real images for the scores", real->source, 2 * F);
+    const int h = (n + 1) / 2;
+    float *x = malloc(sizeof(float) * n * PIX), *feat = malloc(sizeof(float) * n * F),
+          *half = malloc(sizeof(float) * h * F);
+    double *mu1 = malloc(sizeof(double) * F), *mu2 = malloc(sizeof(double) * F),
+           *c1 = malloc(sizeof(double) * F * F), *c2 = malloc(sizeof(double) * F * F),
+           *s1 = malloc(sizeof(double) * F * F), *work = malloc(sizeof(double) * (5 * F * F + F));
     GsStatus st = GS_OK;
-    if (!x || !feat || !mu1 || !mu2 || !c1 || !c2 || !s1 || !work) {
+    if (!x || !feat || !half || !mu1 || !mu2 || !c1 || !c2 || !s1 || !work) {
         st = gs_fail(err, GS_ERR_NOMEM, "out of memory for the real-image statistics");
         goto done;
     }
-    gs_images_to_float(x, test->pixels, (size_t)n * PIX);
+    gs_images_to_float(x, real->pixels, (size_t)n * PIX);
     gs_judge_classify(judge, x, n, NULL, feat);
-    ref->n_real = n;
-    gs_mean_cov(ref->mu, ref->cov, feat, n, F);
-    if (gs_sqrtm_sym(ref->sqrt_cov, ref->cov, F, work) < 0) {
-        st = gs_fail(err, GS_ERR_INTERNAL, "real-feature covariance: eigen solver did not converge");
-        goto done;
-    }
-    /* The floor: the same distance between two halves of the real images, interleaved
-     * (even and odd images): MNIST's test set has different writers in its two halves. */
-    int h = n / 2;
-    float *half = malloc(sizeof(float) * (n - h) * F);
-    if (!half) {
-        st = gs_fail(err, GS_ERR_NOMEM, "out of memory for the real-image statistics");
-        goto done;
-    }
+    gs_mean_cov(out->mu, out->cov, feat, n, F);
     for (int par = 0; par < 2; par++) {
         int m = 0;
         for (int i = par; i < n; i += 2, m++) memcpy(half + (size_t)m * F, feat + (size_t)i * F, sizeof(float) * F);
         gs_mean_cov(par ? mu2 : mu1, par ? c2 : c1, half, m, F);
     }
-    free(half);
     if (gs_sqrtm_sym(s1, c1, F, work) < 0) {
         st = gs_fail(err, GS_ERR_INTERNAL, "real-feature covariance: eigen solver did not converge");
         goto done;
     }
-    ref->fd_floor = gs_frechet(mu1, c1, s1, mu2, c2, F, work);
-    if (train) {
-        int m = max_train > 0 && max_train < train->n ? max_train : train->n;
-        ref->train = malloc(sizeof(float) * m * PIX);
-        ref->train_sq = malloc(sizeof(float) * m);
-        if (!ref->train || !ref->train_sq) {
-            st = gs_fail(err, GS_ERR_NOMEM, "out of memory for %d training images", m);
-            goto done;
-        }
-        gs_images_to_float(ref->train, train->pixels, (size_t)m * PIX);
-        sq_norms(ref->train_sq, ref->train, m);
-        ref->n_train = m;
-        int np = probes > 0 && probes < n ? probes : n;
-        ref->memorisation_real = gs_scores_nn_median(x, np, ref->train, ref->train_sq, m);
-    }
+    out->fd_floor = gs_frechet(mu1, c1, s1, mu2, c2, F, work);
+    out->n = n;
 done:
-    free(x), free(feat), free(mu1), free(mu2), free(c1), free(c2), free(s1), free(work);
-    if (st != GS_OK) gs_score_ref_destroy(ref);
+    free(x), free(feat), free(half), free(mu1), free(mu2), free(c1), free(c2), free(s1), free(work);
     return st;
+}
+
+GsStatus gs_score_ref_create(GsScoreRef *ref, const GsRealStats *real, const GsImages *test,
+                             const GsImages *train, int max_train, int probes, GsError *err) {
+    memset(ref, 0, sizeof *ref);
+    ref->memorisation_real = NAN;
+    if (real->n <= 0) return gs_fail(err, GS_ERR_ARG, "no real-image statistics to score against");
+    ref->real = *real;
+    double *work = malloc(sizeof(double) * (3 * F * F + F));
+    if (!work) return gs_fail(err, GS_ERR_NOMEM, "out of memory for the real-image statistics");
+    int ok = gs_sqrtm_sym(ref->sqrt_cov, real->cov, F, work) == 0;
+    free(work);
+    if (!ok) return gs_fail(err, GS_ERR_INTERNAL, "real-feature covariance: eigen solver did not converge");
+    if (!train) return GS_OK;
+    if (!test || test->n <= 0 || train->n <= 0)
+        return gs_fail(err, GS_ERR_ARG, "memorisation needs training and test images");
+    int m = max_train > 0 && max_train < train->n ? max_train : train->n;
+    int np = probes > 0 && probes < test->n ? probes : test->n;
+    float *x = malloc(sizeof(float) * np * PIX);
+    ref->train = malloc(sizeof(float) * m * PIX);
+    ref->train_sq = malloc(sizeof(float) * m);
+    if (!x || !ref->train || !ref->train_sq) {
+        free(x);
+        gs_score_ref_destroy(ref);
+        return gs_fail(err, GS_ERR_NOMEM, "out of memory for %d training images", m);
+    }
+    gs_images_to_float(ref->train, train->pixels, (size_t)m * PIX);
+    sq_norms(ref->train_sq, ref->train, m);
+    ref->n_train = m;
+    gs_images_to_float(x, test->pixels, (size_t)np * PIX);
+    ref->memorisation_real = gs_scores_nn_median(x, np, ref->train, ref->train_sq, m);
+    free(x);
+    return GS_OK;
 }
 
 void gs_score_ref_destroy(GsScoreRef *ref) {
@@ -162,8 +168,8 @@ GsStatus gs_scores_compute(GsScores *out, GsJudge *judge, const GsScoreRef *ref,
     out->recognisability = top_sum / n;
     out->coverage = h / log((double)GS_JUDGE_CLASSES);
     gs_mean_cov(mu, cov, feat, n, F);
-    out->fd = gs_frechet(ref->mu, ref->cov, ref->sqrt_cov, mu, cov, F, work);
-    out->fd_floor = ref->fd_floor;
+    out->fd = gs_frechet(ref->real.mu, ref->real.cov, ref->sqrt_cov, mu, cov, F, work);
+    out->fd_floor = ref->real.fd_floor;
     if (probes > 0 && ref->train) {
         out->memorisation = gs_scores_nn_median(images, probes < n ? probes : n, ref->train,
                                                 ref->train_sq, ref->n_train);

@@ -26,22 +26,26 @@ typedef struct GsScores {
     int n;                           /* images scored */
 } GsScores;
 
+/* Feature statistics of real images through the judge: mean, covariance and the floor (the
+ * distance between the even and the odd images: MNIST's test set has different writers in
+ * its two halves, so not first half against second). */
+GsStatus gs_real_stats_compute(GsRealStats *out, GsJudge *judge, const GsImages *real,
+                               GsError *err);
+
 typedef struct GsScoreRef {
-    int n_real;                  /* real test images the feature statistics come from */
-    double mu[GS_JUDGE_FEATURES];
-    double cov[GS_JUDGE_FEATURES * GS_JUDGE_FEATURES];
-    double sqrt_cov[GS_JUDGE_FEATURES * GS_JUDGE_FEATURES];
-    double fd_floor;
+    GsRealStats real;            /* the real images' feature statistics */
+    double sqrt_cov[GS_JUDGE_FEATURES * GS_JUDGE_FEATURES]; /* sqrt(real.cov), factored once */
     float *train;                /* (n_train, 784) training images for memorisation, or NULL */
     float *train_sq;             /* their squared norms */
     int n_train;
     double memorisation_real;    /* NaN without training images */
 } GsScoreRef;
 
-/* Builds the reference from real test images (features through judge) and, when train is
- * not NULL, up to max_train of its images (0: all) for memorisation; memorisation_real uses
- * up to probes of the test images. The two sets must not share images. */
-GsStatus gs_score_ref_create(GsScoreRef *ref, GsJudge *judge, const GsImages *test,
+/* Builds the reference from real feature statistics (a judge's stored ones, or
+ * gs_real_stats_compute's) and, when train is not NULL, up to max_train of its images (0:
+ * all) for memorisation, whose real figure uses up to `probes` of the images in test (not
+ * shared with train; not needed without train). */
+GsStatus gs_score_ref_create(GsScoreRef *ref, const GsRealStats *real, const GsImages *test,
                              const GsImages *train, int max_train, int probes, GsError *err);
 void gs_score_ref_destroy(GsScoreRef *ref);
 

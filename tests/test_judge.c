@@ -35,6 +35,15 @@ static void check_shipped(GsDataset ds, const GsImages *test, double want) {
     CHECK_MSG(acc >= want, "%s judge: accuracy %.4f on test images 8000..9999 (want >= %.3f)",
               gs_dataset_name(ds), acc, want);
     printf("%s judge: accuracy %.4f on 2000 held-out test images\n", gs_dataset_name(ds), acc);
+    /* its stored real-image statistics are those of this test set, through these weights */
+    GsRealStats fresh;
+    CHECK(j.real.n == test->n);
+    CHECK(gs_real_stats_compute(&fresh, &j, test, &err) == GS_OK);
+    double worst = 0;
+    for (int i = 0; i < GS_JUDGE_FEATURES; i++)
+        worst = fmax(worst, fabs(fresh.mu[i] - j.real.mu[i]) / (fabs(j.real.mu[i]) + 1e-3));
+    CHECK_MSG(worst < 1e-3, "stored feature means differ from recomputed ones by %g", worst);
+    CHECK_CLOSE(fresh.fd_floor, j.real.fd_floor, 1e-3, 1e-3);
     gs_judge_destroy(&j);
 }
 
@@ -47,9 +56,15 @@ static void check_file_round_trip(const GsImages *test) {
     snprintf(path, sizeof path, "%s/j.gsj", dir);
     GsJudge a, b;
     CHECK(gs_judge_create(&a, GS_DATASET_FASHION, 16, 7, &err) == GS_OK);
-    CHECK(gs_judge_save(&a, path, &err) == GS_OK);
+    CHECK(gs_judge_save(&a, path, &err) == GS_OK); /* without statistics */
+    CHECK_MSG(gs_judge_load(&b, path, 16, &err) == GS_OK, "%s", err.msg);
+    CHECK(b.real.n == 0);
+    gs_judge_destroy(&b);
+    a.real.n = 3, a.real.mu[5] = 0.25, a.real.cov[7] = -2.5, a.real.fd_floor = 1.5;
+    CHECK(gs_judge_save(&a, path, &err) == GS_OK); /* with */
     CHECK_MSG(gs_judge_load(&b, path, 16, &err) == GS_OK, "%s", err.msg);
     CHECK(b.dataset == GS_DATASET_FASHION);
+    CHECK(memcmp(&a.real, &b.real, sizeof a.real) == 0);
     float x[4 * PIX], pa[40], pb[40];
     for (int i = 0; i < 4 * PIX; i++) x[i] = test->pixels[i] / 255.0f;
     gs_judge_classify(&a, x, 4, pa, NULL);
@@ -84,7 +99,9 @@ static void check_scores(const GsImages *mnist) {
     GsImages train = slice(mnist, 0, 5000), real = slice(mnist, 5000, 4000);
     GsImages unseen = slice(mnist, 9000, 1000), seen = slice(mnist, 0, 1000);
     GsScoreRef ref;
-    CHECK_MSG(gs_score_ref_create(&ref, &j, &real, &train, 0, 500, &err) == GS_OK, "%s", err.msg);
+    GsRealStats stats;
+    CHECK_MSG(gs_real_stats_compute(&stats, &j, &real, &err) == GS_OK, "%s", err.msg);
+    CHECK_MSG(gs_score_ref_create(&ref, &stats, &real, &train, 0, 500, &err) == GS_OK, "%s", err.msg);
     enum { N = 1000 };
     float *x = malloc(sizeof(float) * N * PIX);
     GsScores s;
