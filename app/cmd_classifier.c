@@ -63,12 +63,7 @@ static int classifier_train(int argc, char **argv) {
         switch (c) {
         case 'd': data = optarg; break;
         case 'o': out = optarg; break;
-        case 'D':
-            if ((st = gs_dataset_parse(optarg, &ds, &err)) != GS_OK) {
-                cli_error("classifier: --dataset: %s", err.msg);
-                return EXIT_USAGE;
-            }
-            break;
+        case 'D': ok = cli_dataset("classifier", optarg, &ds); break;
         case 's': ok = cli_int("classifier", "seed", optarg, 0, INT64_MAX, &seed); break;
         case 'e': ok = cli_int("classifier", "epochs", optarg, 1, 1000, &epochs); break;
         case 'b': ok = cli_int("classifier", "batch", optarg, 1, 1024, &batch); break;
@@ -155,10 +150,7 @@ static int classifier_test(int argc, char **argv) {
     }
     const char *file = argv[optind];
     GsDataset ds = GS_DATASET_MNIST;
-    if (dsname && (st = gs_dataset_parse(dsname, &ds, &err)) != GS_OK) {
-        cli_error("classifier: --dataset: %s", err.msg);
-        return EXIT_USAGE;
-    }
+    if (dsname && !cli_dataset("classifier", dsname, &ds)) return EXIT_USAGE;
     GsJudge judge;
     st = strcmp(file, "builtin") ? gs_judge_load(&judge, file, 256, &err)
                                  : gs_judge_load_builtin(&judge, ds, 256, &err);

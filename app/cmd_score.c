@@ -105,12 +105,7 @@ int cmd_score(int argc, char **argv) {
         case 'p': ok = cli_int("score", "probes", optarg, 0, 100000, &probes); break;
         case 'j': judge_path = optarg; break;
         case 'd': data = optarg; break;
-        case 'D':
-            if (gs_dataset_parse(optarg, &ds, &err) != GS_OK) {
-                cli_error("score: --dataset: %s", err.msg);
-                return EXIT_USAGE;
-            }
-            break;
+        case 'D': ok = cli_dataset("score", optarg, &ds); break;
         case 'h': fputs(score_help, stdout); return EXIT_OK;
         case ':': cli_error("score: %s needs a value", argv[optind - 1]); return EXIT_USAGE;
         default: cli_error("score: unknown option '%s' (see ganscope score --help)", argv[optind - 1]); return EXIT_USAGE;

@@ -3,25 +3,13 @@
 # and nothing the user saved is overwritten. Usage: cli_errors.sh path/to/ganscope
 set -u
 bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/errors
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
 export GANSCOPE_DATA= # the search must not be steered by the caller's environment
 fails=0 count=0
 
-# expect STATUS PATTERN -- ARGS...: runs ganscope ARGS, checks the exit status, that stderr
-# is exactly one line, and that it matches PATTERN.
-expect() {
-  local want=$1 pattern=$2; shift 3
-  count=$((count + 1))
-  "$bin" "$@" >out.txt 2>err.txt
-  local got=$? lines
-  lines=$(wc -l <err.txt)
-  if [ "$got" != "$want" ] || [ "$lines" != 1 ] || ! grep -qE -- "$pattern" err.txt; then
-    fails=$((fails + 1))
-    echo "FAIL: ganscope $* -> status $got (want $want), $lines stderr lines:"
-    sed 's/^/    /' err.txt
-  fi
-}
+source "$here/expect.sh" # expect STATUS PATTERN -- ARGS...
 
 expect 2 "unknown option '--bogus'" -- train --bogus
 expect 2 "--batch: 'abc' is not a whole number" -- train --batch abc

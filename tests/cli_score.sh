@@ -10,19 +10,7 @@ rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
 export GANSCOPE_DATA= # the built-in MNIST test set, whatever the caller's environment
 fails=0 count=0
 
-# expect STATUS PATTERN -- ARGS...: as in cli_errors.sh
-expect() {
-  local want=$1 pattern=$2; shift 3
-  count=$((count + 1))
-  "$bin" "$@" >out.txt 2>err.txt
-  local got=$? lines
-  lines=$(wc -l <err.txt)
-  if [ "$got" != "$want" ] || [ "$lines" != 1 ] || ! grep -qE -- "$pattern" err.txt; then
-    fails=$((fails + 1))
-    echo "FAIL: ganscope $* -> status $got (want $want), $lines stderr lines:"
-    sed 's/^/    /' err.txt
-  fi
-}
+source "$src/tests/expect.sh" # expect STATUS PATTERN -- ARGS...
 check() {
   local what=$1; shift
   count=$((count + 1))
