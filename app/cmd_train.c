@@ -214,8 +214,8 @@ int cmd_train(int argc, char **argv) {
     fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
             stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
     if (scorer.count)
-        fprintf(stderr, "ganscope: %d scores took %.2f s, %.1f%% of the run\n", scorer.count,
-                scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
+        fprintf(stderr, "ganscope: scoring (%d times) took %.2f s, %.1f%% of the run\n",
+                scorer.count, scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
 done:
     train_scorer_free(&scorer);
     if (metrics) fclose(metrics);

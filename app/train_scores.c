@@ -64,8 +64,9 @@ static int scorer_setup(TrainScorer *t, GsGan *gan) {
 
 int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s) {
     if (t->failed) return 0;
+    double gap = t->every_seconds > t->min_gap ? t->every_seconds : t->min_gap;
     int due = (t->every_steps > 0 && gan->step % t->every_steps == 0) ||
-              (t->every_seconds > 0 && now - t->last_time >= t->every_seconds);
+              (t->every_seconds > 0 && now - t->last_time >= gap);
     if (!due || (!t->ready && !scorer_setup(t, gan))) return 0;
     t->last_time = now;
     gs_gan_generate(gan, t->noise, TRAIN_SCORE_COUNT, t->images);
@@ -76,7 +77,9 @@ int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s) {
         return 0;
     }
     t->count++;
-    t->seconds += cli_now() - now; /* `now` is when the call began: the setup counts too */
+    double took = cli_now() - now; /* `now` is when the call began: the setup counts too */
+    t->seconds += took;
+    t->min_gap = took / TRAIN_SCORE_BUDGET;
     return 1;
 }
 

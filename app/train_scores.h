@@ -12,11 +12,15 @@
  * and 2.2% for 2000 (a 400-step fast checkpoint, FD about 170); generating them is most of
  * a score's cost (0.4 CPU-seconds with the fast preset). */
 #define TRAIN_SCORE_COUNT 500
+/* With a time interval, scores may take at most this share of the wall time: on a slow or
+ * busy machine a score (about 2.7 fast-preset training steps) is spaced out further. */
+#define TRAIN_SCORE_BUDGET 0.03
 
 typedef struct TrainScorer {
     long long every_steps; /* > 0: score when the step count is a multiple */
     double every_seconds;  /* > 0: score when this much wall time passed since the last */
-    double last_time;
+    double last_time;      /* when the last score began */
+    double min_gap;        /* seconds between scores that keeps them within the budget */
     GsDataset ds;
     int ready;             /* judge and reference built (lazily, at the first score) */
     int failed;            /* could not build them: scoring is off for the rest of the run */
