@@ -24,6 +24,7 @@ typedef struct TrainOptions {
     double seconds;
     long long score_steps; /* --score-every: steps, or seconds in score_seconds; -1 default */
     double score_seconds;
+    long long score_count; /* --score-count: samples a score */
 } TrainOptions;
 
 static const char *train_help =
@@ -46,6 +47,7 @@ static const char *train_help =
     "  --score-every N|Ns     the judge's scores of 500 fixed samples every N steps or N\n"
     "                         seconds, as metrics.csv columns (default: keras 20, fast 30s;\n"
     "                         0: off)\n"
+    "  --score-count N        samples a score (default 500)\n"
     "  --help                 this text\n\n"
     "Writes DIR/metrics.csv (a row per step), DIR/samples/*.png and DIR/checkpoint.gsck.\n"
     "Data search without --data: $GANSCOPE_DATA, ./data/<set>, ~/.local/share/ganscope/<set>,\n"
@@ -62,7 +64,7 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         MODEL_FLAG_OPTIONS,
         {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
         {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
-        {"score-every", required_argument, 0, 'E'},
+        {"score-every", required_argument, 0, 'E'}, {"score-count", required_argument, 0, 'Q'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
@@ -86,6 +88,7 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
                 cli_error("train: --score-every: '%s' is not a step count, a number of seconds "
                           "like 30s, or 0", optarg);
             break;
+        case 'Q': ok = cli_int("train", "score-count", optarg, 2, 100000, &o->score_count); break;
         case 'h': fputs(train_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -181,7 +184,7 @@ int cmd_train(int argc, char **argv) {
 
     const double t0 = cli_now();
     const long long start_step = gan.step;
-    train_scorer_init(&scorer, &gan, ds, o.score_steps, o.score_seconds, t0);
+    train_scorer_init(&scorer, &gan, ds, o.score_steps, o.score_seconds, (int)o.score_count, t0);
     GsMetrics m = {0};
     m.step = gan.step;
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {

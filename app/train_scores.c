@@ -20,13 +20,14 @@ int train_scorer_parse(const char *s, long long *steps, double *seconds) {
 }
 
 void train_scorer_init(TrainScorer *t, const GsGan *gan, GsDataset ds, long long steps,
-                       double seconds, double now) {
+                       double seconds, int n, double now) {
     memset(t, 0, sizeof *t);
     if (steps < 0) { /* the defaults: a few percent of the time of either preset's steps */
         if (!strcmp(gan->cfg.preset, "keras")) steps = 20, seconds = 0;
         else steps = 0, seconds = 30;
     }
     t->every_steps = steps, t->every_seconds = seconds, t->ds = ds, t->last_time = now;
+    t->n = n > 1 ? n : TRAIN_SCORE_COUNT;
 }
 
 /* The judge, the real images' statistics and the fixed noise: built at the first score, so
@@ -42,8 +43,8 @@ static int scorer_setup(TrainScorer *t, GsGan *gan) {
         st = gs_real_stats_compute(&t->judge.real, &t->judge, &test, &err);
     if (st == GS_OK) have_ref = (st = gs_score_ref_create(&t->ref, &t->judge.real, NULL, NULL, 0, 0, &err)) == GS_OK;
     gs_images_free(&test);
-    t->noise = malloc(sizeof(float) * TRAIN_SCORE_COUNT * gan->cfg.noise_dim);
-    t->images = malloc(sizeof(float) * TRAIN_SCORE_COUNT * GS_IMG_SIZE);
+    t->noise = malloc(sizeof(float) * t->n * gan->cfg.noise_dim);
+    t->images = malloc(sizeof(float) * t->n * GS_IMG_SIZE);
     if (st == GS_OK && (!t->noise || !t->images)) st = gs_fail(&err, GS_ERR_NOMEM, "out of memory");
     if (st != GS_OK) {
         cli_error("warning: scores are off for this run: %s", err.msg);
@@ -57,7 +58,7 @@ static int scorer_setup(TrainScorer *t, GsGan *gan) {
     /* Fixed for the whole run (and across resumes): its own stream from the run's seed. */
     GsRng rng;
     gs_rng_seed(&rng, gan->cfg.seed ^ 0x5c0e5ull);
-    gs_gan_noise(gan, &rng, t->noise, TRAIN_SCORE_COUNT);
+    gs_gan_noise(gan, &rng, t->noise, t->n);
     t->ready = 1;
     return 1;
 }
@@ -69,9 +70,9 @@ int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s) {
               (t->every_seconds > 0 && now - t->last_time >= gap);
     if (!due || (!t->ready && !scorer_setup(t, gan))) return 0;
     t->last_time = now;
-    gs_gan_generate(gan, t->noise, TRAIN_SCORE_COUNT, t->images);
+    gs_gan_generate(gan, t->noise, t->n, t->images);
     GsError err;
-    if (gs_scores_compute(s, &t->judge, &t->ref, t->images, TRAIN_SCORE_COUNT, 0, &err) != GS_OK) {
+    if (gs_scores_compute(s, &t->judge, &t->ref, t->images, t->n, 0, &err) != GS_OK) {
         cli_error("warning: scores are off for this run: %s", err.msg);
         t->failed = 1;
         return 0;

@@ -22,6 +22,7 @@ typedef struct TrainScorer {
     double last_time;      /* when the last score began */
     double min_gap;        /* seconds between scores that keeps them within the budget */
     GsDataset ds;
+    int n;                 /* samples per score */
     int ready;             /* judge and reference built (lazily, at the first score) */
     int failed;            /* could not build them: scoring is off for the rest of the run */
     GsJudge judge;
@@ -33,10 +34,11 @@ typedef struct TrainScorer {
 
 /* Parses --score-every's value: "N" steps, "Ns" seconds, "0" off. 0 when malformed. */
 int train_scorer_parse(const char *s, long long *steps, double *seconds);
-/* Sets up the schedule (nothing is loaded yet); preset decides the default when neither
- * steps nor seconds was given (steps < 0): keras every 20 steps, otherwise every 30 s. */
+/* Sets up the schedule (nothing is loaded yet) for n samples a score (0: the default
+ * count); preset decides the default when neither steps nor seconds was given (steps < 0):
+ * keras every 20 steps, otherwise every 30 s. */
 void train_scorer_init(TrainScorer *t, const GsGan *gan, GsDataset ds, long long steps,
-                       double seconds, double now);
+                       double seconds, int n, double now);
 /* Scores now when due: fills *s and returns 1; 0 when not due (or scoring is off). A
  * failure to load the judge or the real images prints one warning and turns scoring off. */
 int train_scorer_maybe(TrainScorer *t, GsGan *gan, double now, GsScores *s);
