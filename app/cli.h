@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "gs_data.h"
 #include "gs_status.h"
 
 enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
@@ -28,11 +29,17 @@ int cli_int(const char *cmd, const char *flag, const char *s, long long lo, long
 int cli_double(const char *cmd, const char *flag, const char *s, double lo, double hi,
                double *out);
 
+/* --dataset's value into *ds; otherwise prints "ganscope <cmd>: --dataset: ..." and
+ * returns 0. */
+int cli_dataset(const char *cmd, const char *s, GsDataset *ds);
+
 /* Seconds on a monotonic clock. */
 double cli_now(void);
 
 int cmd_train(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_classifier(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 #endif

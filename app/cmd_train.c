@@ -16,11 +16,15 @@
 #include "gs_file.h"
 #include "model_flags.h"
 #include "run_files.h"
+#include "train_scores.h"
 
 typedef struct TrainOptions {
     ModelFlags m;
     long long sample_every, checkpoint_every;
     double seconds;
+    long long score_steps; /* --score-every: steps, or seconds in score_seconds; -1 default */
+    double score_seconds;
+    long long score_count; /* --score-count: samples a score */
 } TrainOptions;
 
 static const char *train_help =
@@ -40,6 +44,10 @@ static const char *train_help =
     "  --checkpoint-every N   save DIR/checkpoint.gsck every N steps (default 500)\n"
     "  --resume FILE          continue a checkpoint exactly where it stopped\n"
     "  --threads N            BLAS threads (default: all cores)\n"
+    "  --score-every N|Ns     the judge's scores of 500 fixed samples every N steps or N\n"
+    "                         seconds, as metrics.csv columns (default: keras 20, fast 30s;\n"
+    "                         0: off)\n"
+    "  --score-count N        samples a score (default 500)\n"
     "  --help                 this text\n\n"
     "Writes DIR/metrics.csv (a row per step), DIR/samples/*.png and DIR/checkpoint.gsck.\n"
     "Data search without --data: $GANSCOPE_DATA, ./data/<set>, ~/.local/share/ganscope/<set>,\n"
@@ -56,10 +64,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         MODEL_FLAG_OPTIONS,
         {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
         {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+        {"score-every", required_argument, 0, 'E'}, {"score-count", required_argument, 0, 'Q'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     o->m.steps = 10000, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
+    o->score_steps = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -73,6 +83,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         case 't': ok = cli_double("train", "seconds", optarg, 0, 1e9, &o->seconds); break;
         case 'S': ok = cli_int("train", "sample-every", optarg, 1, 1000000000, &o->sample_every); break;
         case 'C': ok = cli_int("train", "checkpoint-every", optarg, 1, 1000000000, &o->checkpoint_every); break;
+        case 'E':
+            if (!(ok = train_scorer_parse(optarg, &o->score_steps, &o->score_seconds)))
+                cli_error("train: --score-every: '%s' is not a step count, a number of seconds "
+                          "like 30s, or 0", optarg);
+            break;
+        case 'Q': ok = cli_int("train", "score-count", optarg, 2, 100000, &o->score_count); break;
         case 'h': fputs(train_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -137,6 +153,8 @@ int cmd_train(int argc, char **argv) {
     }
     int rc = EXIT_OK, lock_fd = -1;
     FILE *metrics = NULL;
+    TrainScorer scorer = {0};
+    GsScores scores;
     double t_offset = 0;
     if ((st = run_dir_open(out, o.m.resume, &lock_fd, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
@@ -163,12 +181,15 @@ int cmd_train(int argc, char **argv) {
 
     const double t0 = cli_now();
     const long long start_step = gan.step;
+    train_scorer_init(&scorer, &gan, ds, o.score_steps, o.score_seconds, (int)o.score_count, t0);
     GsMetrics m = {0};
     m.step = gan.step;
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
-        if ((st = metrics_write(metrics, out, &m, t_offset + elapsed, &err)) != GS_OK) break;
+        int scored = train_scorer_maybe(&scorer, &gan, cli_now(), &scores);
+        if ((st = metrics_write(metrics, out, &m, t_offset + elapsed, scored ? &scores : NULL, &err)) != GS_OK)
+            break;
         if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
             cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
                       "the last good checkpoint %s is kept",
@@ -195,7 +216,11 @@ int cmd_train(int argc, char **argv) {
     }
     fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
             stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
+    if (scorer.count)
+        fprintf(stderr, "ganscope: scoring (%d times) took %.2f s, %.1f%% of the run\n",
+                scorer.count, scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
 done:
+    train_scorer_free(&scorer);
     if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     gs_file_unlock_dir(lock_fd);
     gs_images_free(&data);

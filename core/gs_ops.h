@@ -155,4 +155,13 @@ void gs_upsample2_backward(float *din, const float *dout, int n, int h, int w, i
 float gs_bce_logits(float *dlogits, float *accuracy, const float *logits, const float *labels,
                     int n);
 
+/* Softmax cross-entropy over n rows of k logits against integer labels (0..k-1). Returns
+ * the mean loss, writes the gradient of the mean loss wrt each logit, (softmax - onehot)/n,
+ * into dlogits (NULL to skip) and the fraction of rows whose largest logit is the label
+ * into *accuracy (NULL to skip). Stable for any logits (max subtracted first). */
+float gs_softmax_xent(float *dlogits, float *accuracy, const float *logits,
+                      const uint8_t *labels, int n, int k);
+/* Row-wise softmax of n rows of k logits into probs (may equal logits). */
+void gs_softmax(float *probs, const float *logits, int n, int k);
+
 #endif
