@@ -187,8 +187,9 @@ static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *sam
                 double t = times[j];
                 times[j] = times[j - 1], times[j - 1] = t;
             }
-        printf("neighbours: %d images (%s) indexed in %.2f s; one query %.1f ms (median of %d)\n", set.n,
-               set.source, t_build, times[REPEAT / 2] * 1e3, REPEAT);
+        printf("neighbours: %d images (%s) indexed in %.2f s; one query %.1f ms (median of %d; the last "
+               "compared %d images in full)\n", set.n, set.source, t_build, times[REPEAT / 2] * 1e3, REPEAT,
+               nb.last_full);
         st = write_grid(o, "neighbours.png", grid, N * (K + 1), N, K + 1, err);
     }
     free(grid);
