@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "gs_ckpt.h"
@@ -43,6 +44,14 @@ static const char *inspect_help =
     "  --seed N           noise of the samples (default 1)\n"
     "  --threads N        threads (default: all cores)\n"
     "  --data PATH, --dataset mnist|fashion   training images for --neighbours, as for train\n";
+
+/* Seconds of CPU time used by every thread of the process: on a busy machine the wall time
+ * says how long this took here, the CPU time how much work it was. */
+static double cpu_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
 
 enum { DO_INVERT = 1, DO_DIRECTIONS = 2, DO_SALIENCY = 4, DO_NEIGHBOURS = 8, DO_FEATUREMAPS = 16 };
 
@@ -85,12 +94,12 @@ static GsStatus do_invert(GsGan *gan, const InspectOpts *o, GsError *err) {
     gs_invert_defaults(&opt);
     opt.starts = (int)o->starts, opt.iters = (int)o->iters, opt.seed = (uint64_t)o->seed;
     GsInvertResult res;
-    double t0 = cli_now();
+    double t0 = cli_now(), c0 = cpu_now();
     st = gs_invert(&gan->g, pair, &opt, NULL, noise, &res, err);
-    double t = cli_now() - t0;
+    double t = cli_now() - t0, c = cpu_now() - c0;
     if (st == GS_OK) {
-        printf("invert: %d starts x %d steps in %.2f s; RMS pixel distance %.4f\n", opt.starts, opt.iters, t,
-               res.distance);
+        printf("invert: %d starts x %d steps in %.2f s (CPU %.2f s); RMS pixel distance %.4f\n", opt.starts,
+               opt.iters, t, c, res.distance);
         memcpy(pair + GS_IMG_SIZE, res.image, sizeof res.image);
         st = write_grid(o, "invert.png", pair, 2, 1, 2, err);
     }
@@ -106,14 +115,14 @@ static GsStatus do_directions(GsGan *gan, const InspectOpts *o, const float *z0,
     GsDirectionsOptions opt;
     gs_directions_defaults(&opt);
     opt.samples = (int)o->samples, opt.seed = (uint64_t)o->seed;
-    double t0 = cli_now();
+    double t0 = cli_now(), c0 = cpu_now();
     st = gs_directions_compute(&gan->g, &opt, NULL, &d, err);
-    double t = cli_now() - t0;
+    double t = cli_now() - t0, c = cpu_now() - c0;
     float *z = malloc(sizeof(float) * d.count * STEPS * Z), *img = malloc(sizeof(float) * d.count * STEPS * GS_IMG_SIZE);
     if (st == GS_OK && (!z || !img)) st = gs_fail(err, GS_ERR_NOMEM, "out of memory");
     if (st == GS_OK) {
-        printf("directions: %d from %d noise vectors in %.2f s; RMS pixel change per unit step:", d.count,
-               d.samples_done, t);
+        printf("directions: %d from %d noise vectors in %.2f s (CPU %.2f s); RMS pixel change per unit step:",
+               d.count, d.samples_done, t, c);
         for (int k = 0; k < d.count; k++) printf(" %.3f", d.effect[k]);
         printf("\n");
         for (int k = 0; k < d.count; k++)
@@ -133,12 +142,12 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
     enum { N = 8 };
     float img[2 * N * GS_IMG_SIZE], maps[N * GS_IMG_SIZE], logits[N];
     memcpy(img, samples, sizeof(float) * N * GS_IMG_SIZE);
-    double t0 = cli_now();
+    double t0 = cli_now(), c0 = cpu_now();
     GsStatus st = gs_saliency(&gan->d, img, 1, maps, logits, err); /* one image: what a view asks */
-    double t1 = cli_now();
+    double t1 = cli_now(), c1 = cpu_now();
     if (st == GS_OK) st = gs_saliency(&gan->d, img, N, maps, logits, err);
     if (st != GS_OK) return st;
-    printf("saliency: one image in %.1f ms; D(sample) =", (t1 - t0) * 1e3);
+    printf("saliency: one image in %.1f ms (CPU %.1f ms); D(sample) =", (t1 - t0) * 1e3, (c1 - c0) * 1e3);
     for (int k = 0; k < N; k++) {
         printf(" %.2f", 1.0 / (1.0 + exp(-logits[k])));
         gs_saliency_magnitude(maps + (size_t)k * GS_IMG_SIZE, img + (size_t)(N + k) * GS_IMG_SIZE);
@@ -202,9 +211,10 @@ static GsStatus do_featuremaps(GsGan *gan, const InspectOpts *o, const float *z0
     GsFeatureMaps fm;
     GsStatus st = gs_featuremaps_create(&fm, &gan->g, err);
     if (st != GS_OK) return st;
-    double t0 = cli_now();
+    double t0 = cli_now(), c0 = cpu_now();
     gs_featuremaps_compute(&fm, &gan->g, z0);
-    printf("featuremaps: %d stages in %.1f ms:", fm.n_stages, (cli_now() - t0) * 1e3);
+    printf("featuremaps: %d stages in %.1f ms (CPU %.1f ms):", fm.n_stages, (cli_now() - t0) * 1e3,
+           (cpu_now() - c0) * 1e3);
     /* each map scaled up (nearest) to 28x28, a row per stage */
     const int cols = GS_FEATUREMAPS_SHOWN;
     float *tiles = calloc((size_t)fm.n_stages * cols * GS_IMG_SIZE, sizeof(float));

@@ -14,7 +14,8 @@ static inline void fixture_config(GsConfig *cfg) {
     GsError err;
     gs_config_preset(cfg, "fast", &err);
     strcpy(cfg->preset, "custom");
-    cfg->g_dense_c = 16, cfg->g_c[0] = 8, cfg->g_c[1] = 8, cfg->g_c[2] = 4;
+    /* tiny, so the tests take seconds under AddressSanitizer too */
+    cfg->g_dense_c = 8, cfg->g_c[0] = 4, cfg->g_c[1] = 4, cfg->g_c[2] = 2;
     cfg->d_c[0] = 4, cfg->d_c[1] = 8, cfg->d_c[2] = 8, cfg->d_c[3] = 8;
     cfg->batch = 8, cfg->seed = 7;
 }
