@@ -156,6 +156,15 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
     return write_grid(o, "saliency.png", img, 2 * N, 2, N, err);
 }
 
+static double median(double *v, int n) {
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
+            double t = v[j];
+            v[j] = v[j - 1], v[j - 1] = t;
+        }
+    return v[n / 2];
+}
+
 static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *samples, GsError *err) {
     enum { N = 4, K = GS_NEIGHBOURS_K, REPEAT = 15 };
     GsDataset ds;
@@ -169,15 +178,15 @@ static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *sam
         gs_images_free(&set);
         return st;
     }
-    double t_build = cli_now() - t0, times[REPEAT];
+    double t_build = cli_now() - t0, times[REPEAT], cpu[REPEAT];
     gs_neighbours_set_pool(&nb, gan->pool);
     float *grid = malloc(sizeof(float) * N * (K + 1) * GS_IMG_SIZE);
     int idx[K];
     float dist[K];
     for (int r = 0; r < REPEAT && st == GS_OK; r++) { /* the first rounds also fill the grid */
-        double t = cli_now();
+        double t = cli_now(), c = cpu_now();
         st = gs_neighbours_find(&nb, samples + (size_t)(r % N) * GS_IMG_SIZE, K, idx, dist, err);
-        times[r] = cli_now() - t;
+        times[r] = cli_now() - t, cpu[r] = cpu_now() - c;
         if (r >= N || st != GS_OK || !grid) continue;
         float *row = grid + (size_t)r * (K + 1) * GS_IMG_SIZE;
         memcpy(row, samples + (size_t)r * GS_IMG_SIZE, sizeof(float) * GS_IMG_SIZE);
@@ -191,14 +200,9 @@ static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *sam
     }
     if (st == GS_OK && !grid) st = gs_fail(err, GS_ERR_NOMEM, "out of memory");
     if (st == GS_OK) {
-        for (int i = 1; i < REPEAT; i++) /* median of the query times */
-            for (int j = i; j > 0 && times[j] < times[j - 1]; j--) {
-                double t = times[j];
-                times[j] = times[j - 1], times[j - 1] = t;
-            }
-        printf("neighbours: %d images (%s) indexed in %.2f s; one query %.1f ms (median of %d; the last "
-               "compared %d images in full)\n", set.n, set.source, t_build, times[REPEAT / 2] * 1e3, REPEAT,
-               nb.last_full);
+        printf("neighbours: %d images (%s) indexed in %.2f s; one query %.1f ms (CPU %.1f ms; medians of %d; "
+               "the last compared %d images in full)\n", set.n, set.source, t_build, median(times, REPEAT) * 1e3,
+               median(cpu, REPEAT) * 1e3, REPEAT, nb.last_full);
         st = write_grid(o, "neighbours.png", grid, N * (K + 1), N, K + 1, err);
     }
     free(grid);
