@@ -39,6 +39,17 @@ int main(void) {
                 CHECK_MSG(st->maps[k * st->h * st->w + i] >= st->lo[k] && st->maps[k * st->h * st->w + i] <= st->hi[k],
                           "stage %d map %d", s, k);
     }
+    /* planar maps from the NHWC activations: channel k, pixel p is element p*c + k of the
+     * layer's output, read after a fresh forward of the same noise */
+    gs_net_forward(&g, z + Z, 1, 0, NULL);
+    int wrong = 0;
+    for (int s = 0; s < fm.n_stages; s++) {
+        const GsFeatureStage *st = &fm.stage[s];
+        const float *act = g.layers[st->layer].out;
+        for (int k = 0; k < st->shown; k++)
+            for (int p = 0; p < st->h * st->w; p++) wrong += st->maps[k * st->h * st->w + p] != act[p * st->c + k];
+    }
+    CHECK_MSG(wrong == 0, "%d values differ from the activations", wrong);
     uint8_t tile[GS_IMG_SIZE];
     gs_featuremaps_tile(last, 0, tile);
     int lo = 255, hi = 0;

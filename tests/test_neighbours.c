@@ -81,6 +81,21 @@ int main(void) {
                 if (j) CHECK(dist[j] >= dist[j - 1]);
             }
             if (t == 0 && e < 2) CHECK(idx[0] == 17 && dist[0] < 2e-3f);
+            /* what makes it exact: the bound left in scores is below every true distance */
+            int above = 0;
+            float *f = malloc(sizeof(float) * dim), *px = malloc(sizeof(float) * GS_IMG_SIZE), *fq = malloc(sizeof(float) * dim);
+            if (fn) fn(NULL, q, 1, fq, NULL);
+            else memcpy(fq, q, sizeof(float) * dim);
+            for (int i = 0; i < nb.n; i++) {
+                for (int p = 0; p < GS_IMG_SIZE; p++) px[p] = digits.pixels[(size_t)i * GS_IMG_SIZE + p] / 255.0f;
+                if (fn) fn(NULL, px, 1, f, NULL);
+                else memcpy(f, px, sizeof(float) * dim);
+                double d2 = 0.0;
+                for (int p = 0; p < dim; p++) d2 += ((double)f[p] - fq[p]) * ((double)f[p] - fq[p]);
+                above += nb.scores[i] > d2 + 1e-5;
+            }
+            CHECK_MSG(above == 0, "%s query %d: the bound exceeds %d true distances", names[e], t, above);
+            free(f), free(px), free(fq);
             printf("%s, query %d: %d of %d rows compared in full\n", names[e], t, nb.last_full, nb.n);
             if (e == 0) CHECK(nb.last_full < nb.n / 4); /* the bound rules out most rows */
         }
