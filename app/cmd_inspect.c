@@ -17,8 +17,8 @@
 #include "gs_featuremaps.h"
 #include "gs_invert.h"
 #include "gs_neighbours.h"
-#include "gs_png.h"
 #include "gs_saliency.h"
+#include "run_files.h"
 
 static const char *inspect_help =
     "usage: ganscope inspect --checkpoint FILE --out DIR WHAT... [OPTIONS]\n"
@@ -66,13 +66,7 @@ static GsStatus write_grid(const InspectOpts *o, const char *name, const float *
                            int cols, GsError *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", o->out, name);
-    int w, h;
-    gs_grid_size(rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, &w, &h);
-    uint8_t *px = malloc((size_t)w * h);
-    if (!px) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path);
-    gs_grid_compose(px, images, count, rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, 40);
-    GsStatus st = gs_png_write(path, px, w, h, 1, err);
-    free(px);
+    GsStatus st = samples_write_rows(images, count, rows, cols, path, err);
     if (st == GS_OK) printf("  wrote %s\n", path);
     return st;
 }
