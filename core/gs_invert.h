@@ -24,7 +24,8 @@ typedef struct GsInvertResult {
     float image[GS_IMG_SIZE]; /* the generator's image for the best noise, in [0,1] */
     float distance;           /* its RMS pixel error against the target, in [0,1] units */
     int iters_done;           /* Adam steps taken (per start) */
-    int complete;             /* 0 when cancelled: the result is the best so far */
+    int complete;             /* 0 when cancelled: the result is the best so far (distance
+                                 INFINITY and a black image when no pass had finished) */
 } GsInvertResult;
 
 /* Minimises mean((G(z) - target)^2) over z in [-1,1]^noise_dim (the range the generator was
