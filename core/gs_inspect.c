@@ -23,12 +23,15 @@ GsStatus gs_inspect_net_create(GsNet *net, const GsConfig *cfg, int generator, i
     st = generator ? gs_net_create(net, specs, n, 1, 1, cfg->noise_dim, max_batch, err)
                    : gs_net_create(net, specs, n, GS_IMG_SIDE, GS_IMG_SIDE, 1, max_batch, err);
     if (st != GS_OK) return st;
-    if (n_params != net->n_params || n_state != net->n_state) {
-        gs_net_destroy(net);
-        return gs_fail(err, GS_ERR_ARG, "%s weights: %zu values and %zu statistics given, the %s preset "
-                       "needs %zu and %zu", generator ? "generator" : "discriminator", n_params, n_state,
-                       cfg->preset, net->n_params, net->n_state);
-    }
+    if ((st = gs_inspect_net_load(net, params, n_params, state, n_state, err)) != GS_OK) gs_net_destroy(net);
+    return st;
+}
+
+GsStatus gs_inspect_net_load(GsNet *net, const float *params, size_t n_params, const float *state,
+                             size_t n_state, GsError *err) {
+    if (n_params != net->n_params || n_state != net->n_state)
+        return gs_fail(err, GS_ERR_ARG, "network weights: %zu values and %zu statistics given, the network "
+                       "has %zu and %zu", n_params, n_state, net->n_params, net->n_state);
     memcpy(net->params, params, sizeof(float) * n_params);
     memcpy(net->state, state, sizeof(float) * n_state);
     return GS_OK;

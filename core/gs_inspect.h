@@ -1,6 +1,12 @@
 /* gs_inspect.h: what the "look inside" algorithms (gs_invert, gs_directions, gs_saliency,
  * gs_neighbours, gs_featuremaps) share: a progress and cancel hook for running them on a
- * background thread, and private inference copies of the networks to run them on. */
+ * background thread, and private inference copies of the networks to run them on.
+ *
+ * The intended use from a view: a worker thread owns a generator and a discriminator made
+ * once with gs_inspect_net_create; for each request it refreshes their weights from the
+ * latest snapshot (gs_inspect_net_load), runs the algorithm with a GsProgress whose cancel
+ * flag the view sets when a newer request supersedes this one, and hands the result back
+ * under the view's lock; the view draws the latest result it has. */
 #ifndef GS_INSPECT_H
 #define GS_INSPECT_H
 
@@ -31,5 +37,9 @@ void gs_progress_report(const GsProgress *p, double fraction);
 GsStatus gs_inspect_net_create(GsNet *net, const GsConfig *cfg, int generator, int max_batch,
                                const float *params, size_t n_params, const float *state,
                                size_t n_state, GsError *err);
+
+/* Refreshes a copy's weights (same sizes as at creation; else GS_ERR_ARG, net unchanged). */
+GsStatus gs_inspect_net_load(GsNet *net, const float *params, size_t n_params, const float *state,
+                             size_t n_state, GsError *err);
 
 #endif

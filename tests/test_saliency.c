@@ -44,6 +44,14 @@ int main(void) {
     for (int p = 0; p < P; p++) hi = mag[p] > hi ? mag[p] : hi, negative += mag[p] < 0.0f;
     CHECK(hi == 1.0f && negative == 0);
     CHECK(gs_saliency(&d, img, 5, maps, NULL, &err) == GS_ERR_ARG);
+    /* refreshing a copy's weights: sizes must match; new weights change the answer */
+    float *w = malloc(sizeof(float) * d.n_params);
+    for (size_t i = 0; i < d.n_params; i++) w[i] = 0.5f * d.params[i];
+    CHECK(gs_inspect_net_load(&d, w, d.n_params - 1, d.state, d.n_state, &err) == GS_ERR_ARG);
+    CHECK(gs_inspect_net_load(&d, w, d.n_params, d.state, d.n_state, &err) == GS_OK);
+    CHECK(gs_saliency(&d, img + 2 * P, 1, one, &l1, &err) == GS_OK);
+    CHECK(fabsf(l1 - logits[2]) > 1e-6f);
+    free(w);
     gs_images_free(&digits);
     free(img), free(maps);
     gs_net_destroy(&d);
