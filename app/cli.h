@@ -41,5 +41,6 @@ int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_classifier(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 
 #endif

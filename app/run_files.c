@@ -120,11 +120,16 @@ GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError
 
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err) {
     int side = (int)ceil(sqrt((double)count));
-    int rows = (count + side - 1) / side, w, h;
-    gs_grid_size(rows, side, GS_IMG_SIDE, GS_IMG_SIDE, 2, &w, &h);
+    return samples_write_rows(images, count, (count + side - 1) / side, side, path, err);
+}
+
+GsStatus samples_write_rows(const float *images, int count, int rows, int cols, const char *path,
+                            GsError *err) {
+    int w, h;
+    gs_grid_size(rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, &w, &h);
     uint8_t *pix = malloc((size_t)w * h);
     if (!pix) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path);
-    gs_grid_compose(pix, images, count, rows, side, GS_IMG_SIDE, GS_IMG_SIDE, 2, 128);
+    gs_grid_compose(pix, images, count, rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, 128);
     GsStatus st = gs_png_write(path, pix, w, h, 1, err);
     free(pix);
     return st;

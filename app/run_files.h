@@ -40,5 +40,8 @@ GsStatus samples_write_step(GsGan *gan, const char *dir, GsError *err);
 GsStatus samples_write_real(const GsImages *data, const char *dir, GsError *err);
 /* A grid of count images (28x28 floats in [0,1]) as a PNG at path. */
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err);
+/* The same as rows x cols tiles, filled row by row. */
+GsStatus samples_write_rows(const float *images, int count, int rows, int cols, const char *path,
+                            GsError *err);
 
 #endif

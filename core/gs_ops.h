@@ -125,6 +125,12 @@ void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
                     const float *in, const float *mean, const float *invstd,
                     const float *gamma, int m, int c, int ld, double *scratch /* 2*c */);
 
+/* Backward of the inference forward (a fixed per-channel affine map): din = dout * gamma /
+ * sqrt(run_var + eps); dgamma/dbeta (NULL together to skip) get the matching sums. */
+void gs_bn_backward_infer(float *din, float *dgamma, float *dbeta, const float *dout,
+                          const float *in, const float *gamma, const float *run_mean,
+                          const float *run_var, int m, int c, int ld, float eps);
+
 /* ---- elementwise ------------------------------------------------------------------------ */
 
 void gs_relu_forward(float *out, const float *in, size_t n);
