@@ -259,8 +259,8 @@ static void *trainer_main(void *arg) {
 }
 
 GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
-                       int threads, int paused, GsSnapshotBuffer *snapshots, TrainerNotify cb, void *ctx,
-                       GsError *err) {
+                       int threads, int paused, int64_t max_steps, GsSnapshotBuffer *snapshots, TrainerNotify cb,
+                       void *ctx, GsError *err) {
     memset(t, 0, sizeof *t);
     t->gan = *gan, t->data = *data;
     memset(gan, 0, sizeof *gan), memset(data, 0, sizeof *data);
@@ -271,6 +271,7 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     memcpy(t->real, t->data.pixels, (size_t)t->real_n * GS_IMG_SIZE);
     t->data_seq = 1;
     t->threads = threads;
+    t->max_steps = max_steps; /* before the thread starts: it reads this without the lock */
     t->publish_every = 0.03;
     t->snapshots = snapshots, t->notify = cb, t->notify_ctx = ctx;
     t->run = 1;
