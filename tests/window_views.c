@@ -265,6 +265,24 @@ static void test_overlays(Fixture *fx) {
     host_free(&h);
 }
 
+/* A snapshot whose noise size is past GS_MAX_NOISE_DIM (which gs_config_validate refuses,
+ * so only a damaged one) is refused by the view inference with a message, not run into
+ * its fixed-size vectors. */
+static void test_infer_bound(Fixture *fx) {
+    GsSnapshot *s = gs_snapshot_begin(fx->sb);
+    GsError err;
+    CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
+    s->cfg.noise_dim = 300;
+    gs_snapshot_publish(fx->sb);
+    float z[INFER_MAX_Z] = {0};
+    infer_post(fx->infer, INFER_PREVIEW, z, 1, INFER_MAX_Z);
+    CHECK(infer_work(fx->infer, 1));
+    char msg[512] = "";
+    CHECK(infer_error(fx->infer, msg, sizeof msg) && strstr(msg, "noise size"));
+    printf("infer: snapshot with noise size 300: %s\n", msg);
+    fix_publish(fx, NULL, 0); /* a sound one again */
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -275,6 +293,7 @@ int main(void) {
     test_controls(&fx);
     test_status(&fx);
     test_overlays(&fx);
+    test_infer_bound(&fx);
     fix_free(&fx);
     CHECK_DONE();
 }
