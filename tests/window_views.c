@@ -283,6 +283,46 @@ static void test_infer_bound(Fixture *fx) {
     fix_publish(fx, NULL, 0); /* a sound one again */
 }
 
+/* A view's own background task runs once per new snapshot, with its weights. */
+static void count_task(void *ctx, const GsSnapshot *s) {
+    int *n = ctx;
+    if (s->n_g_params > 0) (*n)++;
+}
+
+static void test_infer_task(Fixture *fx) {
+    int n = 0;
+    CHECK(infer_add_task(fx->infer, count_task, &n));
+    fix_publish(fx, NULL, 0);
+    infer_work(fx->infer, 1);
+    infer_work(fx->infer, 1); /* no new snapshot: not again */
+    CHECK(n == 1);
+    fix_publish(fx, NULL, 0);
+    infer_work(fx->infer, 1);
+    CHECK(n == 2);
+}
+
+/* The same with the worker thread running: the failure is written under the worker's
+ * lock and read under it (ThreadSanitizer runs this test in CI), and the worker stops. */
+static void test_infer_thread(Fixture *fx) {
+    GsError err;
+    CHECK(infer_start(fx->infer, &err) == GS_OK);
+    GsSnapshot *s = gs_snapshot_begin(fx->sb);
+    CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
+    s->cfg.noise_dim = 300;
+    gs_snapshot_publish(fx->sb);
+    float z[INFER_MAX_Z] = {0};
+    infer_post(fx->infer, INFER_PREVIEW, z, 1, INFER_MAX_Z);
+    char msg[512] = "";
+    int got = 0;
+    for (int i = 0; i < 2000 && !got; i++) {
+        got = infer_error(fx->infer, msg, sizeof msg);
+        if (!got) SDL_Delay(5);
+    }
+    CHECK_MSG(got && strstr(msg, "noise size"), "no error from the worker: '%s'", msg);
+    infer_stop(fx->infer);
+    fix_publish(fx, NULL, 0);
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -294,6 +334,8 @@ int main(void) {
     test_status(&fx);
     test_overlays(&fx);
     test_infer_bound(&fx);
+    test_infer_thread(&fx);
+    test_infer_task(&fx);
     fix_free(&fx);
     CHECK_DONE();
 }

@@ -17,7 +17,7 @@ void app_message(App *a, int error, const char *fmt, ...) {
     vsnprintf(a->msg, sizeof a->msg, fmt, ap);
     va_end(ap);
     a->f.msg_error = error;
-    a->msg_time = a->f.now;
+    a->msg_time = a->f.now > 0 ? a->f.now : -1; /* before the first frame: from the first frame */
     a->dirty = 1;
 }
 
@@ -155,6 +155,7 @@ void app_frame(App *a, double now) {
     a->f.now = now;
     pull_snapshot(a, now);
     pull_news(a);
+    if (a->msg_time < 0) a->msg_time = now;
     a->f.msg_age = now - a->msg_time;
     scale_and_layout(a);
     ui_begin(&a->ui, now);

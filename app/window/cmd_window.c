@@ -230,11 +230,12 @@ static int start_threads(Session *s) {
     GsError err;
     char font[1200], ckpt[1100];
     int have_font = find_font(font, sizeof font);
-    if (gs_snapshot_create(&s->sb, 2, &err) != GS_OK || infer_create(&s->infer, s->sb, wake_ui, &s->wake, &err) != GS_OK ||
-        !(s->trainer = calloc(1, sizeof *s->trainer)) ||
-        app_create(&s->app, s->win, s->ren, have_font ? font : NULL, s->trainer, s->infer, s->sb, s->o.paused,
+    if (gs_snapshot_create(&s->sb, 2, &err) != GS_OK || infer_create(&s->infer, s->sb, wake_ui, &s->wake, &err) != GS_OK)
+        return cli_error("%s", err.msg), EXIT_INTERNAL;
+    if (!(s->trainer = calloc(1, sizeof *s->trainer))) return cli_error("out of memory for the trainer"), EXIT_INTERNAL;
+    if (app_create(&s->app, s->win, s->ren, have_font ? font : NULL, s->trainer, s->infer, s->sb, s->o.paused,
                    (uint64_t)s->o.m.seed + 12345, &err) != GS_OK)
-        return cli_error("%s", s->trainer ? err.msg : "out of memory"), EXIT_INTERNAL;
+        return cli_error("%s", err.msg), EXIT_INTERNAL;
     s->wake.infer = s->infer;
     App *a = s->app;
     if (!a->text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");

@@ -72,7 +72,10 @@ typedef struct ViewClass {
     const char *name;
     size_t size;   /* bytes of its state; zeroed before init */
     ViewSlot slot;
-    /* Sets the state up; seed: the run's seed for noise vectors. Returns 0 on failure. */
+    /* Sets the state up; seed: the run's seed for noise vectors. Returns 0 on failure. A
+     * view with background work of its own registers it here (infer_add_task: it runs on
+     * the inference thread for each new snapshot, so what it writes for `frame` to read
+     * needs a lock of the view's own), or starts a worker of its own. */
     int (*init)(void *self, uint64_t seed, Infer *infer);
     /* Takes new results, handles the mouse, draws into area, appends actions. */
     void (*frame)(void *self, SDL_Rect area, ViewCtx *c);
