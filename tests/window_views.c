@@ -119,14 +119,24 @@ static const SDL_Rect area_top = {0, 0, FIX_W, 40}, area_grid = {10, 50, 520, 54
                       area_explorer = {930, 50, 340, 700}, area_status = {0, 770, FIX_W, 30},
                       area_all = {0, 0, FIX_W, FIX_H};
 
+/* Starts view cls alone in area, draws it until the inference is done, and checks that its
+ * part (i) shows an image (not a blank rectangle); returns a capture of the screen. */
+static Uint32 *host_start(Host *h, Fixture *fx, const ViewClass *cls, SDL_Rect area, const char *part, int i,
+                          SDL_Rect *r) {
+    CHECK(host_init(h, fx, cls, area));
+    host_settle(h);
+    *r = host_locate(h, part, i);
+    CHECK_MSG(r->w >= 20 && fix_colors(fx, *r) > 8, "%s: %s %d is blank", cls->name, part, i);
+    return fix_capture(fx);
+}
+
 /* Grid: 64 tiles of the generator, changed by training; a click returns the tile's vector. */
 static void test_grid(Fixture *fx) {
     Host h;
-    CHECK(host_init(&h, fx, &view_grid, area_grid));
-    host_settle(&h);
-    Uint32 *before = fix_capture(fx);
-    SDL_Rect t0 = host_locate(&h, "tile", 0), t9 = host_locate(&h, "tile", 9);
-    CHECK(t0.w > 40 && fix_colors(fx, t0) > 8); /* a generated image, not a blank tile */
+    SDL_Rect t0;
+    Uint32 *before = host_start(&h, fx, &view_grid, area_grid, "tile", 0, &t0);
+    SDL_Rect t9 = host_locate(&h, "tile", 9);
+    CHECK(t0.w > 40);
     fix_train(fx, 20);
     host_settle(&h);
     Uint32 *after = fix_capture(fx);
@@ -151,11 +161,10 @@ static void test_grid(Fixture *fx) {
  * preview follows once the action is applied. */
 static void test_explorer(Fixture *fx) {
     Host h;
-    CHECK(host_init(&h, fx, &view_explorer, area_explorer));
-    host_settle(&h);
-    SDL_Rect pv = host_locate(&h, "preview", 0), sl = host_locate(&h, "slider", 5);
-    CHECK(pv.w >= 28 * 8 && fix_colors(fx, pv) > 8);
-    Uint32 *before = fix_capture(fx);
+    SDL_Rect pv;
+    Uint32 *before = host_start(&h, fx, &view_explorer, area_explorer, "preview", 0, &pv);
+    SDL_Rect sl = host_locate(&h, "slider", 5);
+    CHECK(pv.w >= 28 * 8);
     int x = sl.x + sl.w / 2;
     host_mouse(&h, SDL_MOUSEBUTTONDOWN, x, sl.y + sl.h - 1);
     host_frame(&h);
@@ -178,11 +187,9 @@ static void test_explorer(Fixture *fx) {
  * frames change; a frame's click returns that frame's vector. */
 static void test_strip(Fixture *fx) {
     Host h;
-    CHECK(host_init(&h, fx, &view_strip, area_strip));
-    host_settle(&h);
-    SDL_Rect f3 = host_locate(&h, "frame", 3), f9 = host_locate(&h, "frame", 9);
-    CHECK(f3.w > 20 && fix_colors(fx, f3) > 8);
-    Uint32 *before = fix_capture(fx);
+    SDL_Rect f3;
+    Uint32 *before = host_start(&h, fx, &view_strip, area_strip, "frame", 3, &f3);
+    SDL_Rect f9 = host_locate(&h, "frame", 9);
     Action z = {.kind = ACT_SET_Z, .zdim = 100};
     for (int i = 0; i < 100; i++) z.z[i] = i % 2 ? 1.0f : -1.0f;
     ViewCtx c = {&h.f, &h.ui, &h.draw, fx->infer, &h.out, NULL};
