@@ -1,4 +1,5 @@
-/* gs_model.c: presets and the generator/discriminator layer tables (shared/seed.md). */
+/* gs_model.c: presets and the generator/discriminator layer tables (the Keras DCGAN
+ * tutorial's; README, "The model, and how it matches the tutorial"). */
 #include "gs_model.h"
 
 #include <string.h>
@@ -35,8 +36,8 @@ static int in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }
 GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
     if (cfg->batch < 1 || cfg->batch > 4096)
         return gs_fail(err, GS_ERR_ARG, "batch %d out of range (1 to 4096)", cfg->batch);
-    if (cfg->noise_dim < 1 || cfg->noise_dim > 4096)
-        return gs_fail(err, GS_ERR_ARG, "noise size %d out of range (1 to 4096)", cfg->noise_dim);
+    if (cfg->noise_dim < 1 || cfg->noise_dim > GS_MAX_NOISE_DIM)
+        return gs_fail(err, GS_ERR_ARG, "noise size %d out of range (1 to %d)", cfg->noise_dim, GS_MAX_NOISE_DIM);
     int widths[8] = {cfg->g_dense_c, cfg->g_c[0], cfg->g_c[1], cfg->g_c[2],
                      cfg->d_c[0], cfg->d_c[1], cfg->d_c[2], cfg->d_c[3]};
     for (int i = 0; i < 8; i++)

@@ -48,7 +48,7 @@ window() { # round name [drag] -> writes $tmp/name.json
     for ((i = 0; i < moves; i++)); do
       args+=(sleep 0.016 mousemove --window "$wid" 941 $((440 + (i % 40 < 20 ? i % 20 : 20 - i % 20) * 3)))
     done
-    xdotool "${args[@]}" mouseup 1
+    xdotool "${args[@]}" mouseup 1 || true # the window may close before the last moves (a loaded machine)
   fi
   wait "$pid"
 }
