@@ -76,8 +76,6 @@ GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err) {
 #define W_I(f) put_i32(&b, c->f);
 #define W_F(f) put_f32(&b, c->f);
     CONFIG_FIELDS(W_I, W_F)
-    put_i32(&b, c->optimizer); /* version 2 on */
-    put_f32(&b, c->beta1);
     put_u64(&b, c->seed);
     put_u64(&b, (uint64_t)gan->step);
     put_u64(&b, (uint64_t)gan->opt_d.iterations);
@@ -92,11 +90,9 @@ GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err) {
     put(&b, gan->g.params, sizeof(float) * gan->g.n_params);
     put(&b, gan->g.state, sizeof(float) * gan->g.n_state);
     put(&b, gan->accum_g, sizeof(float) * gan->g.n_params);
-    if (gan->mom_g) put(&b, gan->mom_g, sizeof(float) * gan->g.n_params);
     put(&b, gan->d.params, sizeof(float) * gan->d.n_params);
     put(&b, gan->d.state, sizeof(float) * gan->d.n_state);
     put(&b, gan->accum_d, sizeof(float) * gan->d.n_params);
-    if (gan->mom_d) put(&b, gan->mom_d, sizeof(float) * gan->d.n_params);
     if (b.failed) {
         free(b.p);
         return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory preparing the checkpoint", path);
@@ -138,8 +134,8 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
     uint64_t payload;
     memcpy(&version, p + 4, 4);
     memcpy(&payload, p + 8, 8);
-    if (version < 1 || version > GS_CKPT_VERSION) {
-        st = gs_fail(err, GS_ERR_FORMAT, "%s: checkpoint format version %u; this ganscope reads versions 1 to %d",
+    if (version != GS_CKPT_VERSION) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: checkpoint format version %u; this ganscope reads version %d",
                      path, version, GS_CKPT_VERSION);
         goto done;
     }
@@ -167,10 +163,6 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
 #define R_I(f) c.f = get_i32(&r);
 #define R_F(f) c.f = get_f32(&r);
     CONFIG_FIELDS(R_I, R_F)
-    if (version >= 2) { /* version 1 knew only RMSprop: the zeroed fields say so */
-        c.optimizer = get_i32(&r);
-        c.beta1 = get_f32(&r);
-    }
     c.seed = get_u64(&r);
     int64_t step = (int64_t)get_u64(&r), it_d = (int64_t)get_u64(&r), it_g = (int64_t)get_u64(&r);
     float lr_d = get_f32(&r), lr_g = get_f32(&r);
@@ -194,11 +186,9 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
         goto done;
     }
     if (!read_floats(&r, gan.g.params, counts[0]) || !read_floats(&r, gan.g.state, counts[1]) ||
-        !read_floats(&r, gan.accum_g, counts[0]) ||
-        (gan.mom_g && !read_floats(&r, gan.mom_g, counts[0])) ||
-        !read_floats(&r, gan.d.params, counts[2]) || !read_floats(&r, gan.d.state, counts[3]) ||
-        !read_floats(&r, gan.accum_d, counts[2]) ||
-        (gan.mom_d && !read_floats(&r, gan.mom_d, counts[2])) || r.pos != r.len) {
+        !read_floats(&r, gan.accum_g, counts[0]) || !read_floats(&r, gan.d.params, counts[2]) ||
+        !read_floats(&r, gan.d.state, counts[3]) || !read_floats(&r, gan.accum_d, counts[2]) ||
+        r.pos != r.len) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
         goto done;
     }

@@ -3,18 +3,16 @@
  *
  * Layout (little-endian): magic "GSCK" (4 bytes), format version (u32), payload length
  * (u64), payload, CRC-32 (zlib) of everything before it (u32). The payload is the config
- * field by field (version 2 adds the optimizer kind and Adam's beta_1 after the version-1
- * fields), then step, optimizer iterations and learning rates, RNG state, the four array
- * lengths, and the arrays: G params, G BN state, G RMSprop accumulators (Adam: second
- * moments, then first moments), D params, D BN state, D accumulators (likewise). Version 1
- * files (RMSprop only) still load. Written to a temporary file and renamed into place. */
+ * field by field, then step, optimizer iterations and learning rates, RNG state, the four
+ * array lengths, and the arrays: G params, G BN state, G RMSprop accumulators, D params,
+ * D BN state, D accumulators. Written to a temporary file and renamed into place. */
 #ifndef GS_CKPT_H
 #define GS_CKPT_H
 
 #include "gs_gan.h"
 #include "gs_status.h"
 
-#define GS_CKPT_VERSION 2
+#define GS_CKPT_VERSION 1
 
 /* Saves the whole trainer to path (atomically: a crash leaves the previous file intact). */
 GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err);

@@ -1,7 +1,6 @@
 /* gs_gan.c: one DCGAN training step, as the tutorial does it. */
 #include "gs_gan.h"
 
-#include "gs_adam.h"
 #include "gs_blas.h"
 #include "gs_pool.h"
 
@@ -30,18 +29,13 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     }
     gan->accum_g = calloc(gan->g.n_params, sizeof(float));
     gan->accum_d = calloc(gan->d.n_params, sizeof(float));
-    if (cfg->optimizer == GS_OPT_ADAM) {
-        gan->mom_g = calloc(gan->g.n_params, sizeof(float));
-        gan->mom_d = calloc(gan->d.n_params, sizeof(float));
-    }
     gan->noise = malloc(sizeof(float) * B * Z);
     gan->d_in = malloc(sizeof(float) * 2 * B * GS_IMG_SIZE);
     gan->labels = malloc(sizeof(float) * 2 * B);
     gan->dlogits = malloc(sizeof(float) * 2 * B);
     gan->fixed_noise = malloc(sizeof(float) * GS_FIXED_NOISE_COUNT * Z);
     if (!gan->accum_g || !gan->accum_d || !gan->noise || !gan->d_in || !gan->labels ||
-        !gan->dlogits || !gan->fixed_noise ||
-        (cfg->optimizer == GS_OPT_ADAM && (!gan->mom_g || !gan->mom_d))) {
+        !gan->dlogits || !gan->fixed_noise) {
         gs_gan_destroy(gan);
         return gs_fail(err, GS_ERR_NOMEM, "out of memory creating the trainer (batch %d)", B);
     }
@@ -85,8 +79,6 @@ void gs_gan_destroy(GsGan *gan) {
     gs_net_destroy(&gan->d);
     free(gan->accum_g);
     free(gan->accum_d);
-    free(gan->mom_g);
-    free(gan->mom_d);
     free(gan->noise);
     free(gan->d_in);
     free(gan->labels);
@@ -104,14 +96,6 @@ static float mean_sigmoid(const float *logits, int n) {
     double s = 0.0;
     for (int i = 0; i < n; i++) s += 1.0 / (1.0 + exp(-(double)logits[i]));
     return (float)(s / n);
-}
-
-/* One optimizer update of net's parameters from its gradients, by the configured rule. */
-static void update(GsGan *gan, GsRmsprop *opt, GsNet *net, float *accum, float *mom) {
-    if (gan->cfg.optimizer == GS_OPT_ADAM)
-        gs_adam_update(opt, gan->cfg.beta1, net->params, net->grads, mom, accum, net->n_params);
-    else
-        gs_rmsprop_update(opt, net->params, net->grads, accum, net->n_params);
 }
 
 void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
@@ -137,7 +121,7 @@ void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
     gs_net_backward(&gan->d, gan->dlogits, 1, 0);
     if (gs_gan_stopped(gan)) return;
     m->lr_d = gs_rmsprop_lr(&gan->opt_d);
-    update(gan, &gan->opt_d, &gan->d, gan->accum_d, gan->mom_d);
+    gs_rmsprop_update(&gan->opt_d, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
 }
 
 void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
@@ -155,7 +139,7 @@ void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
     gs_net_backward(&gan->g, dfake, 1, 0);
     if (gs_gan_stopped(gan)) return;
     m->lr_g = gs_rmsprop_lr(&gan->opt_g);
-    update(gan, &gan->opt_g, &gan->g, gan->accum_g, gan->mom_g);
+    gs_rmsprop_update(&gan->opt_g, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
 }
 
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m) {

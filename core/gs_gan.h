@@ -32,9 +32,7 @@ typedef struct GsGan {
     GsConfig cfg;
     GsNet g, d;                 /* generator (batch B), discriminator (batch 2B) */
     GsRmsprop opt_g, opt_d;
-    float *accum_g, *accum_d;   /* RMSprop accumulators (Adam's second moments), laid out as
-                                   g.params / d.params */
-    float *mom_g, *mom_d;       /* Adam's first moments; NULL with RMSprop */
+    float *accum_g, *accum_d;   /* RMSprop accumulators, laid out as g.params / d.params */
     GsRng rng;                  /* the only source of randomness while training */
     int64_t step;               /* steps completed */
     float *noise;               /* (B, noise_dim) */

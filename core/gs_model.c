@@ -49,9 +49,7 @@ GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
     if (!in_range(cfg->decay_d, 0, 1) || !in_range(cfg->decay_g, 0, 1) ||
         !in_range(cfg->clipvalue, 0, 1e6f) || !in_range(cfg->rho, 0, 0.9999f) ||
         !in_range(cfg->epsilon, 1e-12f, 1) || !in_range(cfg->bn_momentum, 0, 0.9999f) ||
-        !in_range(cfg->bn_epsilon, 1e-12f, 1) || !in_range(cfg->lrelu_alpha, 1e-6f, 1) ||
-        (cfg->optimizer != GS_OPT_RMSPROP && cfg->optimizer != GS_OPT_ADAM) ||
-        !in_range(cfg->beta1, 0, 0.9999f))
+        !in_range(cfg->bn_epsilon, 1e-12f, 1) || !in_range(cfg->lrelu_alpha, 1e-6f, 1))
         return gs_fail(err, GS_ERR_ARG, "optimizer or layer constant out of range");
     if (memchr(cfg->preset, 0, sizeof cfg->preset) == NULL)
         return gs_fail(err, GS_ERR_ARG, "preset name is not terminated");

@@ -12,8 +12,6 @@
 #define GS_IMG_SIDE 28
 #define GS_IMG_SIZE (GS_IMG_SIDE * GS_IMG_SIDE)
 
-enum { GS_OPT_RMSPROP = 0, GS_OPT_ADAM = 1 };
-
 typedef struct GsConfig {
     char preset[16];    /* "keras", "fast" or "custom" */
     int batch;          /* B: real images per step (the discriminator sees 2B) */
@@ -26,9 +24,7 @@ typedef struct GsConfig {
     float lr_d, decay_d;  /* discriminator RMSprop: 8e-4, 6e-8 */
     float lr_g, decay_g;  /* adversarial RMSprop: 4e-4, 3e-8 */
     float clipvalue;    /* both optimizers, 1.0 */
-    float rho, epsilon; /* RMSprop rho 0.9 (Adam's beta_2), epsilon 1e-7 */
-    int optimizer;      /* GS_OPT_RMSPROP (the tutorial's) or GS_OPT_ADAM, for both nets */
-    float beta1;        /* Adam's first-moment decay (unused by RMSprop) */
+    float rho, epsilon; /* RMSprop rho 0.9, epsilon 1e-7 */
     float bn_momentum, bn_epsilon; /* 0.9, 1e-3 */
     float lrelu_alpha;  /* 0.2 */
     uint64_t seed;      /* everything random follows from it */
