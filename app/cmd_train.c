@@ -32,7 +32,7 @@ static const char *train_help =
     "Trains the DCGAN without a window.\n\n"
     "  --preset fast|keras    model size: 'fast' (default) shows digits within a minute;\n"
     "                         'keras' is the tutorial's model and settings exactly\n"
-    "  --batch N              real images per step (preset default: fast 32, keras 256)\n"
+    "  --batch N              real images per step (preset default: fast 16, keras 256)\n"
     "  --steps N              stop after N steps in total (default 10000)\n"
     "  --seconds S            stop after S seconds of this run (default: no limit)\n"
     "  --seed N               random seed: same seed, data and threads = same weights (default 1)\n"

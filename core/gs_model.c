@@ -19,8 +19,13 @@ GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
         cfg->g_c[0] = 128, cfg->g_c[1] = 64, cfg->g_c[2] = 32;
         cfg->d_c[0] = 64, cfg->d_c[1] = 128, cfg->d_c[2] = 256, cfg->d_c[3] = 512;
     } else if (strcmp(name, "fast") == 0) {
-        /* Widths and batch chosen by measuring (README, "Presets"). */
-        cfg->batch = 32;
+        /* Widths, batch and the training recipe chosen by measured curves (README, "The
+         * fast preset's recipe"): batch 16 gives the most learning per second; without
+         * dropout, and with the generator learning twice as fast as the discriminator, digits
+         * sharpen in fewer steps. */
+        cfg->batch = 16;
+        cfg->g_dropout = 0.0f, cfg->d_dropout = 0.0f;
+        cfg->lr_d = 0.0016f, cfg->lr_g = 0.0032f;
         cfg->g_dense_c = 64;
         cfg->g_c[0] = 32, cfg->g_c[1] = 16, cfg->g_c[2] = 8;
         cfg->d_c[0] = 16, cfg->d_c[1] = 32, cfg->d_c[2] = 64, cfg->d_c[3] = 128;
