@@ -7,20 +7,17 @@
 # is not installed. Usage: cli_window.sh path/to/ganscope
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
 export GANSCOPE_DATA=
-xvfb_pid=
+. "$here/lib_xvfb.sh"
 if [ -z "${DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null; then
     echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
     exit 77
   fi
-  disp=:$((90 + $$ % 9))
-  Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  export DISPLAY=$disp
-  sleep 1
+  xvfb_start 1280x800x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
 fi
 for tool in xdotool import convert compare; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
@@ -33,7 +30,7 @@ check() { # check DESCRIPTION COMMAND...
 }
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  xvfb_stop
 }
 trap cleanup EXIT
 

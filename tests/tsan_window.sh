@@ -9,19 +9,18 @@
 # Usage: tsan_window.sh path/to/tsan-built/ganscope
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-tsan}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
 for tool in Xvfb xdotool; do
   command -v $tool >/dev/null || { echo "tsan_window.sh: $tool is missing (apt-get install xvfb xdotool)"; exit 1; }
 done
-disp=:$((80 + $$ % 9))
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; [ -n "${app_pid:-}" ] && kill $app_pid 2>/dev/null' EXIT
-export DISPLAY=$disp GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1
+. "$here/lib_xvfb.sh"
+xvfb_start 1280x800x24 || { echo "tsan_window.sh: Xvfb did not start"; exit 1; }
+trap 'xvfb_stop; [ -n "${app_pid:-}" ] && kill $app_pid 2>/dev/null' EXIT
+export GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1
 # OpenBLAS's threads are not instrumented (one thread: none); every report fails the run.
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1 log_path=$tmp/tsan"
-sleep 1
 "$bin" window --batch 8 --steps 100000 --threads 2 --out run --stats-out stats.json 2>app.log &
 app_pid=$!
 wid=$(timeout 60 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
