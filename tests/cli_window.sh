@@ -9,7 +9,7 @@ set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export GANSCOPE_DATA=
+export GANSCOPE_DATA= XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 xvfb_pid=
 if [ -z "${DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null; then
@@ -17,7 +17,7 @@ if [ -z "${DISPLAY:-}" ]; then
     exit 77
   fi
   disp=:$((90 + $$ % 9))
-  Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  Xvfb "$disp" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb_pid=$!
   export DISPLAY=$disp
   sleep 1

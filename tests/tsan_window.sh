@@ -15,10 +15,10 @@ for tool in Xvfb xdotool; do
   command -v $tool >/dev/null || { echo "tsan_window.sh: $tool is missing (apt-get install xvfb xdotool)"; exit 1; }
 done
 disp=:$((80 + $$ % 9))
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$disp" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null; [ -n "${app_pid:-}" ] && kill $app_pid 2>/dev/null' EXIT
-export DISPLAY=$disp GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1
+export DISPLAY=$disp GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1 XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 # OpenBLAS's threads are not instrumented (one thread: none); every report fails the run.
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1 log_path=$tmp/tsan"
 sleep 1
