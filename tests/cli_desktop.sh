@@ -6,7 +6,8 @@
 # at step 0; --fresh does not offer it; a second window on the same run is refused; the
 # interface scale (+) and projector mode (P) survive a restart through
 # $XDG_CONFIG_HOME/ganscope/settings, and a damaged settings file is ignored with a
-# message. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb is not installed.
+# message; a restart with another preset saves the run first and moves to that preset's
+# directory. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb is not installed.
 # Usage: cli_desktop.sh path/to/ganscope
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -96,6 +97,23 @@ check "--fresh offers nothing" test ! -s four.out
 check "--fresh starts at step 0 (got $(num four.json step))" test "$(num four.json step)" = 0
 check "a damaged settings file is named" grep -q "settings ignored: .*settings:2" four.log
 check "... and ignored (ui_scale $(num four.json ui_scale))" grep -q '"ui_scale": 1.000' four.json
+
+# 5. a restart with the keras preset saves the fast run first and moves to runs/mnist-keras
+#    (paused first: no keras step under way when Escape closes it)
+rm -f "$ckpt"
+start five --fresh
+sleep 2
+keys space
+# the control bar's keras button at this window's scale (1280x704: 0.88 of 1280x800)
+xdotool mousemove --window "$wid" 446 18 click 1; sleep 0.6; keys Return
+sleep 2
+check "the fast run was saved before the restart" test -s "$ckpt"
+keys Escape
+finish
+check "the restart moved the run to runs/mnist-keras (its checkpoint saved on quit)" \
+  test -s "$tmp/data/ganscope/runs/mnist-keras/checkpoint.gsck"
+check "keras is remembered as the last preset" grep -q "^preset=keras" "$settings"
+
 [ $fails -eq 0 ] || for f in *.out *.log *.json; do echo "--- $f"; cat "$f"; done
 echo "cli_desktop.sh: $count checks, $fails failed"
 [ $fails -eq 0 ]

@@ -60,6 +60,13 @@ typedef struct App {
     int has_lr;             /* the user set learning rates (remembered in the settings) */
     float lr_d, lr_g;
     char run_dir[1024];     /* shown in the saved-run dialog */
+    char run_preset[16];    /* the run's preset and data set, as the last restart asked */
+    GsDataset run_dataset;
+    /* On a restart with another preset or data set: moves the run to that pair's own
+     * directory (ckpt_path, out_dir, run_dir updated; *saved: it holds a saved run, which
+     * is then continued). Returns 0 when the run stays where it is. NULL: it always does. */
+    int (*run_switch)(void *ctx, const char *preset, GsDataset ds, int *saved);
+    void *run_switch_ctx;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of

@@ -50,7 +50,10 @@ typedef struct WindowOptions {
 } WindowOptions;
 
 #define AUTOSAVE_SECONDS 120.0 /* the default autosave interval */
-#define QUIT_SAVE_WAIT 120.0   /* the longest the save on quit waits (a keras step first) */
+/* The longest the save on quit waits for the step under way (a keras step at batch 256:
+ * about 3.5 s on two cores). Past it the step is abandoned, as before autosave, and the
+ * last autosave stands: closing never hangs on a slow machine. */
+#define QUIT_SAVE_WAIT 15.0
 
 static const char *window_help =
     "usage: ganscope [window] [OPTIONS]\n"
@@ -211,23 +214,56 @@ static void load_settings(Session *s) {
         s->o.m.dataset = t->dataset;
 }
 
+/* The default run directory of a data set and preset: $XDG_DATA_HOME/ganscope/runs/DS-PRESET. */
+static void default_run_dir(char *out, size_t size, GsDataset ds, const char *preset) {
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/') snprintf(out, size, "%s/ganscope/runs/%s-%s", xdg, gs_dataset_name(ds), preset);
+    else if (home && *home) snprintf(out, size, "%s/.local/share/ganscope/runs/%s-%s", home, gs_dataset_name(ds), preset);
+    else snprintf(out, size, "ganscope-run");
+}
+
 /* The run's directory: --out, the --resume checkpoint's, or one a data set and preset
  * under $XDG_DATA_HOME/ganscope/runs. Locked like `ganscope train`'s (run_dir_open): two
  * windows, or a window and a train, never write one run. */
 static int open_run_dir(Session *s, GsDataset ds) {
     GsError err;
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     if (s->o.m.out || s->o.m.resume) model_flags_out_dir(&s->o.m, s->run_dir, sizeof s->run_dir);
-    else if (xdg && *xdg == '/')
-        snprintf(s->run_dir, sizeof s->run_dir, "%s/ganscope/runs/%s-%s", xdg, gs_dataset_name(ds), s->o.m.preset);
-    else if (home && *home)
-        snprintf(s->run_dir, sizeof s->run_dir, "%s/.local/share/ganscope/runs/%s-%s", home, gs_dataset_name(ds),
-                 s->o.m.preset);
-    else snprintf(s->run_dir, sizeof s->run_dir, "ganscope-run");
+    else default_run_dir(s->run_dir, sizeof s->run_dir, ds, s->o.m.preset);
     if (s->o.m.resume) snprintf(s->ckpt, sizeof s->ckpt, "%s", s->o.m.resume);
     else snprintf(s->ckpt, sizeof s->ckpt, "%s/checkpoint.gsck", s->run_dir);
     GsStatus st = run_dir_open(s->run_dir, s->ckpt, &s->lock_fd, &err);
     return st == GS_OK ? EXIT_OK : cli_fail(&err, st);
+}
+
+/* App.run_switch: a restart with another preset or data set moves a run in the default
+ * place to that pair's directory (locked first; the old one is released). With --out or
+ * --resume the run stays where the user put it. */
+static int switch_run(void *ctx, const char *preset, GsDataset ds, int *saved) {
+    Session *s = ctx;
+    App *a = s->app;
+    GsError err;
+    char dir[1024], ckpt[1100];
+    int fd = -1;
+    struct stat sb;
+    *saved = 0;
+    if (s->o.m.out || s->o.m.resume) return 0;
+    default_run_dir(dir, sizeof dir, ds, preset);
+    if (!strcmp(dir, s->run_dir)) return 0;
+    snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", dir);
+    if (run_dir_open(dir, ckpt, &fd, &err) != GS_OK) { /* in use: never write another's run */
+        a->autosave_on = 0;
+        app_message(a, 1, "autosave is off: %s", err.msg);
+        return 0;
+    }
+    if (s->lock_fd >= 0) gs_file_unlock_dir(s->lock_fd);
+    s->lock_fd = fd;
+    snprintf(s->run_dir, sizeof s->run_dir, "%s", dir);
+    snprintf(s->ckpt, sizeof s->ckpt, "%s", ckpt);
+    snprintf(a->run_dir, sizeof a->run_dir, "%s", dir);
+    snprintf(a->out_dir, sizeof a->out_dir, "%s", dir);
+    snprintf(a->ckpt_path, sizeof a->ckpt_path, "%s", ckpt);
+    *saved = stat(ckpt, &sb) == 0;
+    return 1;
 }
 
 /* The data and the GAN. Problems with the data or checkpoint show in the window; training
@@ -338,6 +374,9 @@ static int start_threads(Session *s) {
     a->autosave_on = 1, a->autosave_every = s->o.autosave > 0 ? s->o.autosave : 1e18;
     a->saved_at = 0, a->saved_step = s->gan.step;
     a->seed = (uint64_t)s->o.m.seed, a->start_running = !s->o.paused;
+    a->run_switch = switch_run, a->run_switch_ctx = s;
+    snprintf(a->run_preset, sizeof a->run_preset, "%s", s->gan.cfg.preset);
+    a->run_dataset = s->data_ds;
     a->user_scale = s->settings.scale;
     a->high_contrast = s->settings.projector;
     ui_theme_default(&a->ui.th, a->high_contrast);
@@ -399,13 +438,14 @@ static void save_on_quit(Session *s, int64_t steps) {
     if (!a) return;
     if (a->autosave_on && !a->f.resume_offer && steps > 0 && s->trainer->started &&
         !trainer_save_wait(s->trainer, a->ckpt_path, QUIT_SAVE_WAIT))
-        cli_error("the run was not saved to %s", a->ckpt_path);
+        cli_error("the run was not saved on quit (the step under way took over %.0f s, or the write failed); "
+                  "%s holds the last autosave", QUIT_SAVE_WAIT, a->ckpt_path);
     if (!s->settings_path[0]) return;
     Settings *t = &s->settings;
     t->scale = a->user_scale, t->projector = a->high_contrast;
     t->has_lr = a->has_lr, t->lr_d = a->lr_d, t->lr_g = a->lr_g;
-    if (a->f.have_snap) snprintf(t->preset, sizeof t->preset, "%s", a->f.cfg.preset);
-    snprintf(t->dataset, sizeof t->dataset, "%s", gs_dataset_name(a->trainer ? a->f.dataset : s->data_ds));
+    snprintf(t->preset, sizeof t->preset, "%s", a->run_preset);
+    snprintf(t->dataset, sizeof t->dataset, "%s", gs_dataset_name(a->run_dataset));
     if (settings_save(t, s->settings_path, &err) != GS_OK) cli_error("settings not saved: %s", err.msg);
 }
 

@@ -47,8 +47,17 @@ static void restart_action(App *a, const Action *act) {
     f->confirm = 0;
     if (!act->i) return;
     /* the run so far is saved first (the trainer saves before it restarts) */
-    if (a->trainer && a->autosave_on && a->f.step > 0) trainer_save(a->trainer, a->ckpt_path);
+    if (a->trainer && a->autosave_on && f->step > 0) trainer_save(a->trainer, a->ckpt_path);
     if (a->trainer) trainer_restart(a->trainer, f->confirm_preset, f->confirm_dataset);
+    snprintf(a->run_preset, sizeof a->run_preset, "%s", f->confirm_preset);
+    a->run_dataset = f->confirm_dataset;
+    int saved = 0;
+    a->saved_at = f->now, a->saved_step = -1;
+    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved) {
+        if (a->trainer) trainer_load(a->trainer, a->ckpt_path); /* after the restart: its data, saved weights */
+        app_message(a, 0, "continuing the saved %s run on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+        return;
+    }
     app_message(a, 0, "restarting with preset %s on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
 }
 

@@ -23,7 +23,7 @@ static void confirm_frame(void *self, SDL_Rect r, ViewCtx *c) {
     char q[128];
     snprintf(q, sizeof q, "Restart training with preset %s on %s?", f->confirm_preset,
              f->confirm_dataset == GS_DATASET_FASHION ? "Fashion-MNIST" : "MNIST");
-    const char *note = "New weights: the current ones and the graphs are dropped (Ctrl+S saves first).";
+    const char *note = "The run so far is saved first; then it starts over (or continues that one's saved run).";
     int lh = draw_line_height(d, FONT_NORMAL), pad = lh;
     int tw = draw_text_width(d, FONT_LARGE, q), nw = draw_text_width(d, FONT_NORMAL, note);
     int bw = (tw > nw ? tw : nw) + 2 * pad, bh = draw_line_height(d, FONT_LARGE) + 4 * lh + 2 * pad;
