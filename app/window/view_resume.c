@@ -57,13 +57,9 @@ static void resume_frame(void *self, SDL_Rect r, ViewCtx *c) {
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, where);
     y += lh;
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, hint);
-    int btn_w = draw_text_width(d, FONT_NORMAL, "Start over") + 2 * lh, btn_h = lh + lh / 2;
-    k->no = (SDL_Rect){box.x + box.w - pad - btn_w, box.y + box.h - pad - btn_h, btn_w, btn_h};
-    k->yes = (SDL_Rect){k->no.x - lh / 2 - btn_w, k->no.y, btn_w, btn_h};
-    if (ui_button(ui, ui_id_str(ui, "continue"), k->yes, "Continue", 1, "Go on training the saved run (Enter)"))
-        action_push(c->out, ACT_ANSWER_RESUME, 1, f->now);
-    else if (ui_button(ui, ui_id_str(ui, "over"), k->no, "Start over", 0, "New weights from the seed (N)"))
-        action_push(c->out, ACT_ANSWER_RESUME, 0, f->now);
+    int answer = ui_dialog_buttons(ui, box, pad, "Continue", "Start over", "Go on training the saved run (Enter)",
+                                   "New weights from the seed (N)", &k->yes, &k->no);
+    if (answer >= 0) action_push(c->out, ACT_ANSWER_RESUME, answer, f->now);
 }
 
 static int resume_locate(const void *self, const char *part, int i, SDL_Rect *r) {
