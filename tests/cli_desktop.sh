@@ -67,7 +67,9 @@ check "the run's checkpoint was saved on quit" test -s "$ckpt"
 check "it trained ($(num one.json step) steps)" test "$(num one.json step)" -gt 0
 check "the settings file was written" test -s "$settings"
 
-# 2. the next start offers the saved run; Enter continues at its step (paused: it stays)
+# 2. the next start offers the saved run; Enter continues at its step (paused: it stays);
+#    a key from a newer version in the settings file is ignored, not fatal
+echo "a_future_key=whatever" >>"$settings"
 start two --paused
 saved=$(sed -n 's/.*holds a saved run at step \([0-9]*\).*/\1/p' two.out)
 check "the saved run is offered (step ${saved:-none})" test -n "$saved"
@@ -113,6 +115,12 @@ finish
 check "the restart moved the run to runs/mnist-keras (its checkpoint saved on quit)" \
   test -s "$tmp/data/ganscope/runs/mnist-keras/checkpoint.gsck"
 check "keras is remembered as the last preset" grep -q "^preset=keras" "$settings"
+
+# 6. autosave by the clock (--autosave 1) while training, into --out
+start six --fresh --autosave 1 --exit-after 10 --out "$tmp/six"
+finish
+check "autosaved every second ($(num six.json autosaves) autosaves in 10 s)" test "$(num six.json autosaves)" -ge 2
+check "... into --out DIR" test -s "$tmp/six/checkpoint.gsck"
 
 [ $fails -eq 0 ] || for f in *.out *.log *.json; do echo "--- $f"; cat "$f"; done
 echo "cli_desktop.sh: $count checks, $fails failed"
