@@ -6,7 +6,7 @@
 # at step 0; --fresh does not offer it; a second window on the same run is refused; the
 # interface scale (+) and projector mode (P) survive a restart through
 # $XDG_CONFIG_HOME/ganscope/settings, and a damaged settings file is ignored with a
-# message; a restart with another preset saves the run first and moves to that preset's
+# message; learning rates set in a session start the next new run; a restart with another preset saves the run first and moves to that preset's
 # directory. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb is not installed.
 # Usage: cli_desktop.sh path/to/ganscope
 set -u
@@ -32,7 +32,7 @@ cleanup() {
   kill "$xvfb_pid" 2>/dev/null
 }
 trap cleanup EXIT
-num() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1"; }
+num() { sed -n "s/.*\"$2\": \\([0-9.e+-]*\\).*/\\1/p" "$1"; }
 ckpt=$tmp/data/ganscope/runs/mnist-fast/checkpoint.gsck settings=$tmp/config/ganscope/settings
 
 # start NAME ARGS...: a window in the background (its pid in app_pid, its id in wid)
@@ -115,6 +115,14 @@ finish
 check "the restart moved the run to runs/mnist-keras (its checkpoint saved on quit)" \
   test -s "$tmp/data/ganscope/runs/mnist-keras/checkpoint.gsck"
 check "keras is remembered as the last preset" grep -q "^preset=keras" "$settings"
+
+# 5b. learning rates remembered from the sliders start a new run
+printf 'lr_d=0.0002\nlr_g=0.0001\n' >"$settings"
+start lr --fresh --steps 2 --exit-after 6 --out "$tmp/lr"
+finish
+check "a new run uses the remembered learning rates (lr_d $(num lr.json lr_d), lr_g $(num lr.json lr_g))" \
+  awk -v d="$(num lr.json lr_d)" -v g="$(num lr.json lr_g)" 'BEGIN { exit !(d > 0.000199 && d < 0.000201 && g > 0.0000999 && g < 0.0001001) }'
+check "... and writes them back on quit" grep -q "^lr_d=0.0002" "$settings"
 
 # 6. autosave by the clock (--autosave 1) while training, into --out
 start six --fresh --autosave 1 --exit-after 10 --out "$tmp/six"

@@ -461,7 +461,9 @@ static void teardown(Session *s, double seconds) {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(s->ren, &info) != 0) info.name = "?";
         StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, s->app->f.cfg.batch, s->app->f.paused,
-                        s->app->f.step, s->app->autosaves, s->app->user_scale, s->app->high_contrast};
+                        s->app->f.step, s->app->autosaves, s->app->user_scale, s->app->high_contrast,
+                        s->app->f.has_metrics ? s->app->f.metrics.lr_d : 0,
+                        s->app->f.has_metrics ? s->app->f.metrics.lr_g : 0};
         if (!stats_write(&s->app->stats, &run, s->o.stats_out)) cli_error("cannot write %s", s->o.stats_out);
     }
     app_free(s->app);

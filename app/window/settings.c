@@ -103,7 +103,7 @@ GsStatus settings_save(const Settings *s, const char *path, GsError *err) {
     }
     int n = snprintf(text, sizeof text, "# ganscope window settings (key=value; unknown keys are ignored)\n"
                                         "scale=%.3f\nprojector=%d\n", s->scale, s->projector);
-    if (s->has_lr) n += snprintf(text + n, sizeof text - n, "lr_d=%.9g\nlr_g=%.9g\n", s->lr_d, s->lr_g);
+    if (s->has_lr) n += snprintf(text + n, sizeof text - n, "lr_d=%.6g\nlr_g=%.6g\n", s->lr_d, s->lr_g);
     if (s->preset[0]) n += snprintf(text + n, sizeof text - n, "preset=%s\n", s->preset);
     if (s->dataset[0]) n += snprintf(text + n, sizeof text - n, "dataset=%s\n", s->dataset);
     return gs_file_write_atomic(path, text, (size_t)n, err);

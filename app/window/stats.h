@@ -31,6 +31,7 @@ typedef struct StatsRun { /* the rest of the report */
     int autosaves; /* autosaves asked for */
     double ui_scale; /* the user's +/- factor */
     int projector;
+    double lr_d, lr_g; /* the last step's learning rates (0: no step yet) */
 } StatsRun;
 
 /* Writes the JSON report (sorts the arrays); returns 0 if the file cannot be written. */
