@@ -19,7 +19,12 @@
  *
  * The render loop is idle while nothing changes and draws at most 60 frames/s. On close
  * the trainer stops first (it is what wakes the others), then the inference worker.
- * --stats-out writes the frame and latency figures as JSON (stats.h). */
+ * --stats-out writes the frame and latency figures as JSON (stats.h).
+ *
+ * The run lives in a locked run directory (run_dir_open, as `ganscope train`): the app
+ * autosaves its checkpoint through the trainer thread (autosave.c), a saved run found there
+ * on start is offered (view_resume.c), and on quit the run is saved and the settings
+ * written (settings.h). README, "Runs, autosave and settings", has the rules. */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>

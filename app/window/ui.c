@@ -162,3 +162,10 @@ int ui_dialog_buttons(Ui *ui, SDL_Rect box, int pad, const char *yes, const char
     if (ui_button(ui, ui_id_str(ui, no), *rno, no, 0, tip_no)) return 0;
     return -1;
 }
+
+int ui_dialog_part(SDL_Rect yes, SDL_Rect no, const char *part, SDL_Rect *r) {
+    const SDL_Rect *b = !strcmp(part, "yes") ? &yes : !strcmp(part, "no") ? &no : NULL;
+    if (!b || !b->w) return 0;
+    *r = *b;
+    return 1;
+}

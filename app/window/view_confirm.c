@@ -40,9 +40,7 @@ static void confirm_frame(void *self, SDL_Rect r, ViewCtx *c) {
 static int confirm_locate(const void *self, const char *part, int i, SDL_Rect *r) {
     const Confirm *k = self;
     (void)i;
-    if (!strcmp(part, "yes") && k->yes.w) return *r = k->yes, 1;
-    if (!strcmp(part, "no") && k->no.w) return *r = k->no, 1;
-    return 0;
+    return ui_dialog_part(k->yes, k->no, part, r);
 }
 
 const ViewClass view_confirm = {"confirm", sizeof(Confirm), SLOT_OVERLAY, NULL, confirm_frame, NULL, confirm_locate, NULL};

@@ -65,9 +65,7 @@ static void resume_frame(void *self, SDL_Rect r, ViewCtx *c) {
 static int resume_locate(const void *self, const char *part, int i, SDL_Rect *r) {
     const Resume *k = self;
     (void)i;
-    if (!strcmp(part, "yes") && k->yes.w) return *r = k->yes, 1;
-    if (!strcmp(part, "no") && k->no.w) return *r = k->no, 1;
-    return 0;
+    return ui_dialog_part(k->yes, k->no, part, r);
 }
 
 const ViewClass view_resume = {"resume", sizeof(Resume), SLOT_OVERLAY, NULL, resume_frame, NULL, resume_locate, NULL};
