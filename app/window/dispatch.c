@@ -70,7 +70,7 @@ static void resume_action(App *a, const Action *act) {
     if (!act->i) {
         if (a->trainer) trainer_reset(a->trainer, a->seed);
         if (a->trainer && a->has_lr) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
-        a->saved_step = -1;
+        a->saved_step = 0; /* the new weights are saved once they have trained */
         app_message(a, 0, "starting over: new weights from seed %llu", (unsigned long long)a->seed);
     } else {
         app_message(a, 0, "continuing the saved run at step %lld", (long long)f->resume_step);
