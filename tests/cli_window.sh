@@ -10,14 +10,14 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export GANSCOPE_DATA=
+export GANSCOPE_DATA= XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 . "$here/lib_xvfb.sh"
 if [ -z "${DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null; then
     echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
     exit 77
   fi
-  xvfb_start 1280x800x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
+  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
 fi
 for tool in xdotool import convert compare; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }

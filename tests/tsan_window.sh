@@ -16,9 +16,9 @@ for tool in Xvfb xdotool; do
   command -v $tool >/dev/null || { echo "tsan_window.sh: $tool is missing (apt-get install xvfb xdotool)"; exit 1; }
 done
 . "$here/lib_xvfb.sh"
-xvfb_start 1280x800x24 || { echo "tsan_window.sh: Xvfb did not start"; exit 1; }
+xvfb_start 1400x900x24 || { echo "tsan_window.sh: Xvfb did not start"; exit 1; }
 trap 'xvfb_stop; [ -n "${app_pid:-}" ] && kill $app_pid 2>/dev/null' EXIT
-export GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1
+export GANSCOPE_DATA= OPENBLAS_NUM_THREADS=1 XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 # OpenBLAS's threads are not instrumented (one thread: none); every report fails the run.
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1 log_path=$tmp/tsan"
 "$bin" window --batch 8 --steps 100000 --threads 2 --out run --stats-out stats.json 2>app.log &

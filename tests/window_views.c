@@ -272,6 +272,45 @@ static void test_overlays(Fixture *fx) {
     host_free(&h);
 }
 
+/* Within area (the dialog's buttons must not leave a small window). */
+static int inside(SDL_Rect r, SDL_Rect area) {
+    return r.w > 0 && r.x >= area.x && r.y >= area.y && r.x + r.w <= area.x + area.w && r.y + r.h <= area.y + area.h;
+}
+
+/* The saved-run dialog: nothing while closed; open, it shows the step and age, its
+ * buttons answer Continue (1) and Start over (0), and it fits a 1024x600 window in
+ * projector mode with a long run directory. GS_SHOT_DIR=DIR writes its pictures there. */
+static void test_resume_dialog(Fixture *fx) {
+    static const SDL_Rect small = {0, 0, 1024, 600};
+    const char *shots = getenv("GS_SHOT_DIR");
+    char path[1200];
+    Host h;
+    CHECK(host_init(&h, fx, &view_resume, area_all));
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    h.f.resume_offer = 1, h.f.resume_step = 1234, h.f.resume_age = 3 * 3600 + 60;
+    h.f.run_dir = "/home/student/.local/share/ganscope/runs/mnist-fast";
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) > 8);
+    if (shots) snprintf(path, sizeof path, "%s/resume-1280x800.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    const Action *a = host_click(&h, host_locate(&h, "yes", 0), ACT_ANSWER_RESUME);
+    CHECK(a && a->i == 1);
+    a = host_click(&h, host_locate(&h, "no", 0), ACT_ANSWER_RESUME);
+    CHECK(a && a->i == 0);
+    host_free(&h);
+    CHECK(host_init(&h, fx, &view_resume, small));
+    ui_theme_default(&h.ui.th, 1);
+    h.ui.scale = 0.8f * 1.25f * 1.21f; /* 1024x600, projector mode, + twice */
+    CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
+    h.f.resume_offer = 1, h.f.resume_step = 20000, h.f.resume_age = 40;
+    h.f.run_dir = "/home/a-student-with-a-long-name/.local/share/ganscope/runs/fashion-keras/and/further/down";
+    host_frame(&h);
+    CHECK_MSG(inside(host_locate(&h, "yes", 0), small) && inside(host_locate(&h, "no", 0), small),
+              "the dialog's buttons leave a 1024x600 window");
+    if (shots) snprintf(path, sizeof path, "%s/resume-1024x600-projector.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    host_free(&h);
+}
+
 /* A snapshot whose noise size is past GS_MAX_NOISE_DIM (which gs_config_validate refuses,
  * so only a damaged one) is refused by the view inference with a message, not run into
  * its fixed-size vectors. */
@@ -340,6 +379,7 @@ int main(void) {
     test_controls(&fx);
     test_status(&fx);
     test_overlays(&fx);
+    test_resume_dialog(&fx);
     test_infer_bound(&fx);
     test_infer_thread(&fx);
     test_infer_task(&fx);

@@ -15,11 +15,12 @@ typedef enum ActionKind {
     ACT_PLAY_PAUSE,     /* toggle training */
     ACT_STEP,           /* i: 0 a full step, 1 D only, 2 G only */
     ACT_RESET,          /* new weights, seed u */
-    ACT_SAVE,           /* save the checkpoint */
+    ACT_SAVE,           /* save the checkpoint (i 1: an autosave) */
     ACT_LOAD,           /* load the checkpoint */
     ACT_SET_LR,         /* learning rates f[0] (D), f[1] (G) */
     ACT_ASK_RESTART,    /* open the dialog: restart with preset text on data set ds */
     ACT_ANSWER_RESTART, /* the dialog's answer: i 1 restart, 0 cancel */
+    ACT_ANSWER_RESUME,  /* the saved-run dialog's answer: i 1 continue it, 0 start over */
     ACT_SCREENSHOT,     /* write the next frame as a PNG */
     ACT_TOGGLE_HELP,
     ACT_TOGGLE_REAL,    /* real training images in the grid instead of the generator's */

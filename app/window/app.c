@@ -37,7 +37,7 @@ GsStatus app_create(App **out, SDL_Window *win, SDL_Renderer *r, const char *fon
     a->win = win, a->r = r, a->trainer = t, a->infer = in, a->snapshots = sb;
     a->user_scale = 1.0f;
     a->f = (Frame){.paused = paused, .has_trainer = t != NULL, .zdim = 100, .grid_side = 8, .control_rows = 1,
-                   .hist = &a->hist, .real = a->real, .msg = a->msg};
+                   .hist = &a->hist, .real = a->real, .msg = a->msg, .run_dir = a->run_dir};
     snprintf(a->f.cfg.preset, sizeof a->f.cfg.preset, "fast");
     snprintf(a->ckpt_path, sizeof a->ckpt_path, "ganscope-window.gsck");
     snprintf(a->out_dir, sizeof a->out_dir, "ganscope-run");
@@ -136,7 +136,7 @@ static void pull_news(App *a) {
 /* Each view its own region of the retained frame (only changed regions are drawn again),
  * then the overlays over it, drawn at once; while one is open the others see no mouse. */
 static void draw_views(App *a, ViewCtx *c) {
-    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help;
+    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer;
     if (modal) a->ui.mx = a->ui.my = -100000;
     draw_frame_begin(&a->draw, a->ui.th.bg);
     for (int i = 0; i < a->n_views; i++) {

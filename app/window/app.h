@@ -49,6 +49,24 @@ typedef struct App {
     char shot_path[1100];   /* last screenshot written (empty: none) */
     int quit;
     int dirty;              /* something changed: draw a frame */
+    /* the run directory's autosave (autosave.c); off in tests */
+    int autosave_on;
+    double autosave_every;  /* seconds */
+    double saved_at;        /* the frame clock at the last save asked for */
+    int64_t saved_step;     /* the step it saved */
+    int autosaves;          /* autosaves asked for (--stats-out) */
+    int start_running;      /* after the saved-run dialog: run (not --paused) */
+    uint64_t seed;          /* Start over: new weights from this seed */
+    int has_lr;             /* the user set learning rates (remembered in the settings) */
+    float lr_d, lr_g;
+    char run_dir[1024];     /* shown in the saved-run dialog */
+    char run_preset[16];    /* the run's preset and data set, as the last restart asked */
+    GsDataset run_dataset;
+    /* On a restart with another preset or data set: moves the run to that pair's own
+     * directory (ckpt_path, out_dir, run_dir updated; *saved: it holds a saved run, which
+     * is then continued). Returns 0 when the run stays where it is. NULL: it always does. */
+    int (*run_switch)(void *ctx, const char *preset, GsDataset ds, int *saved);
+    void *run_switch_ctx;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of
@@ -67,6 +85,9 @@ void app_frame(App *a, double now);
 void app_apply(App *a, const Action *act);
 /* Shows a message in the status line. */
 void app_message(App *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Asks for an autosave when one is due (autosave.c): every autosave_every seconds of
+ * the frame clock while the step count moves and no saved-run dialog is open. */
+void app_autosave_tick(App *a, double now);
 /* The view called name (NULL: none). */
 ViewInst *app_view(App *a, const char *name);
 

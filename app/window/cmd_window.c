@@ -19,7 +19,12 @@
  *
  * The render loop is idle while nothing changes and draws at most 60 frames/s. On close
  * the trainer stops first (it is what wakes the others), then the inference worker.
- * --stats-out writes the frame and latency figures as JSON (stats.h). */
+ * --stats-out writes the frame and latency figures as JSON (stats.h).
+ *
+ * The run lives in a locked run directory (run_dir_open, as `ganscope train`): the app
+ * autosaves its checkpoint through the trainer thread (autosave.c), a saved run found there
+ * on start is offered (view_resume.c), and on quit the run is saved and the settings
+ * written (settings.h). README, "Runs, autosave and settings", has the rules. */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -28,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "app.h"
 #include "cli.h"
@@ -35,14 +41,24 @@
 #include "gs_data.h"
 #include "gs_file.h"
 #include "model_flags.h"
+#include "run_files.h"
+#include "settings.h"
 #include "window.h"
 
 typedef struct WindowOptions {
     ModelFlags m;
     const char *stats_out;
     double exit_after;
-    int paused;
+    double autosave;   /* seconds between autosaves (0: on quit only) */
+    int paused, fresh;
+    int dataset_set;   /* --dataset given */
 } WindowOptions;
+
+#define AUTOSAVE_SECONDS 120.0 /* the default autosave interval */
+/* The longest the save on quit waits for the step under way (a keras step at batch 256:
+ * about 3.5 s on two cores). Past it the step is abandoned, as before autosave, and the
+ * last autosave stands: closing never hangs on a slow machine. */
+#define QUIT_SAVE_WAIT 15.0
 
 static const char *window_help =
     "usage: ganscope [window] [OPTIONS]\n"
@@ -54,9 +70,14 @@ static const char *window_help =
     "  --seed N               random seed (default 1)\n"
     "  --data PATH            MNIST-style directory or one IDX images file\n"
     "  --dataset mnist|fashion  which set to search for when --data is not given\n"
-    "  --resume FILE          start from a checkpoint (Ctrl+S / Ctrl+O use this file)\n"
-    "  --out DIR              where Ctrl+S saves DIR/checkpoint.gsck and F12 screenshots\n"
-    "                         (default ganscope-run)\n"
+    "  --out DIR              the run's directory: DIR/checkpoint.gsck (autosave, Ctrl+S,\n"
+    "                         Ctrl+O) and F12 screenshots (default\n"
+    "                         $XDG_DATA_HOME/ganscope/runs/DATASET-PRESET)\n"
+    "  --resume FILE          continue this checkpoint (saves go back to it; the run's\n"
+    "                         directory is its directory unless --out)\n"
+    "  --fresh                start over even if the run's directory holds a saved run\n"
+    "                         (it is replaced at the first autosave)\n"
+    "  --autosave S           seconds between autosaves (default 120; 0: only on quit)\n"
     "  --threads N            compute threads for training (default: all cores)\n"
     "  --paused               open paused (Space starts training)\n"
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
@@ -70,10 +91,12 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         MODEL_FLAG_OPTIONS,
         {"paused", no_argument, 0, 'P'},          {"exit-after", required_argument, 0, 'x'},
         {"stats-out", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},
+        {"fresh", no_argument, 0, 'F'},           {"autosave", required_argument, 0, 'A'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
-    o->exit_after = -1;
+    const char *default_dataset = o->m.dataset;
+    o->exit_after = -1, o->autosave = AUTOSAVE_SECONDS;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -87,9 +110,16 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         case 'P': o->paused = 1; break;
         case 'x': ok = cli_double("window", "exit-after", optarg, 0, 1e9, &o->exit_after); break;
         case 'O': o->stats_out = optarg; break;
+        case 'F': o->fresh = 1; break;
+        case 'A': ok = cli_double("window", "autosave", optarg, 0, 1e9, &o->autosave); break;
         case 'h': fputs(window_help, stdout); return -1;
         }
         if (!ok) return 0;
+    }
+    o->dataset_set = o->m.dataset != default_dataset;
+    if (o->fresh && o->m.resume) {
+        cli_error("window: --fresh and --resume contradict each other (--fresh starts over)");
+        return 0;
     }
     if (optind < argc) {
         cli_error("window: unexpected argument '%s' (see ganscope window --help)", argv[optind]);
@@ -157,6 +187,12 @@ typedef struct Session {
     GsGan gan;
     int have_gan;
     char startup_msg[1200]; /* a problem with the data or checkpoint, shown in the window */
+    Settings settings;      /* remembered from the last session */
+    char settings_path[1100]; /* "" : none (no HOME) */
+    char run_dir[1024], ckpt[1100];
+    int lock_fd;            /* the run directory's lock, held to the end */
+    int offer;              /* the run directory held a saved run: the dialog asks */
+    double offer_age;
     SDL_Window *win;
     SDL_Renderer *ren;
     int sdl_up;
@@ -167,6 +203,74 @@ typedef struct Session {
     App *app;
 } Session;
 
+/* The settings file; what it remembers fills in the flags not given. A damaged file is
+ * ignored with a message (it is rewritten on quit). */
+static void load_settings(Session *s) {
+    GsError err;
+    GsConfig cfg;
+    GsDataset ds;
+    settings_defaults(&s->settings);
+    if (!settings_path(s->settings_path, sizeof s->settings_path)) s->settings_path[0] = 0;
+    else if (settings_load(&s->settings, s->settings_path, &err) != GS_OK)
+        fprintf(stderr, "ganscope: settings ignored: %s\n", err.msg);
+    Settings *t = &s->settings;
+    if (!s->o.m.preset_set && t->preset[0] && gs_config_preset(&cfg, t->preset, &err) == GS_OK) s->o.m.preset = t->preset;
+    if (!s->o.dataset_set && !s->o.m.data && t->dataset[0] && gs_dataset_parse(t->dataset, &ds, &err) == GS_OK)
+        s->o.m.dataset = t->dataset;
+}
+
+/* The default run directory of a data set and preset: $XDG_DATA_HOME/ganscope/runs/DS-PRESET. */
+static void default_run_dir(char *out, size_t size, GsDataset ds, const char *preset) {
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/') snprintf(out, size, "%s/ganscope/runs/%s-%s", xdg, gs_dataset_name(ds), preset);
+    else if (home && *home) snprintf(out, size, "%s/.local/share/ganscope/runs/%s-%s", home, gs_dataset_name(ds), preset);
+    else snprintf(out, size, "ganscope-run");
+}
+
+/* The run's directory: --out, the --resume checkpoint's, or one a data set and preset
+ * under $XDG_DATA_HOME/ganscope/runs. Locked like `ganscope train`'s (run_dir_open): two
+ * windows, or a window and a train, never write one run. */
+static int open_run_dir(Session *s, GsDataset ds) {
+    GsError err;
+    if (s->o.m.out || s->o.m.resume) model_flags_out_dir(&s->o.m, s->run_dir, sizeof s->run_dir);
+    else default_run_dir(s->run_dir, sizeof s->run_dir, ds, s->o.m.preset);
+    if (s->o.m.resume) snprintf(s->ckpt, sizeof s->ckpt, "%s", s->o.m.resume);
+    else snprintf(s->ckpt, sizeof s->ckpt, "%s/checkpoint.gsck", s->run_dir);
+    GsStatus st = run_dir_open(s->run_dir, s->ckpt, &s->lock_fd, &err);
+    return st == GS_OK ? EXIT_OK : cli_fail(&err, st);
+}
+
+/* App.run_switch: a restart with another preset or data set moves a run in the default
+ * place to that pair's directory (locked first; the old one is released). With --out or
+ * --resume the run stays where the user put it. */
+static int switch_run(void *ctx, const char *preset, GsDataset ds, int *saved) {
+    Session *s = ctx;
+    App *a = s->app;
+    GsError err;
+    char dir[1024], ckpt[1100];
+    int fd = -1;
+    struct stat sb;
+    *saved = 0;
+    if (s->o.m.out || s->o.m.resume) return 0;
+    default_run_dir(dir, sizeof dir, ds, preset);
+    if (!strcmp(dir, s->run_dir)) return 0;
+    snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", dir);
+    if (run_dir_open(dir, ckpt, &fd, &err) != GS_OK) { /* in use: never write another's run */
+        a->autosave_on = 0;
+        app_message(a, 1, "autosave is off: %s", err.msg);
+        return 0;
+    }
+    if (s->lock_fd >= 0) gs_file_unlock_dir(s->lock_fd);
+    s->lock_fd = fd;
+    snprintf(s->run_dir, sizeof s->run_dir, "%s", dir);
+    snprintf(s->ckpt, sizeof s->ckpt, "%s", ckpt);
+    snprintf(a->run_dir, sizeof a->run_dir, "%s", dir);
+    snprintf(a->out_dir, sizeof a->out_dir, "%s", dir);
+    snprintf(a->ckpt_path, sizeof a->ckpt_path, "%s", ckpt);
+    *saved = stat(ckpt, &sb) == 0;
+    return 1;
+}
+
 /* The data and the GAN. Problems with the data or checkpoint show in the window; training
  * goes on with the built-in set or fresh weights. Returns an exit status (EXIT_OK: go on). */
 static int load_inputs(Session *s) {
@@ -174,6 +278,7 @@ static int load_inputs(Session *s) {
     GsStatus st;
     GsDataset ds;
     GsConfig cfg;
+    load_settings(s);
     if ((st = gs_dataset_parse(s->o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     if ((st = model_flags_config(&s->o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     s->data_ds = ds, s->data_path = s->o.m.data;
@@ -182,13 +287,38 @@ static int load_inputs(Session *s) {
         snprintf(s->startup_msg, sizeof s->startup_msg, "%s; using the built-in MNIST test set", err.msg);
         if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &s->data, &err2)) != GS_OK) return cli_fail(&err2, st);
     }
-    if (s->o.m.resume) {
-        if (gs_ckpt_load(&s->gan, s->o.m.resume, &err) == GS_OK) s->have_gan = 1;
+    int rc = open_run_dir(s, ds);
+    if (rc != EXIT_OK) return rc;
+    struct stat sb;
+    int saved = !s->o.m.resume && !s->o.fresh && stat(s->ckpt, &sb) == 0;
+    if (s->o.m.resume || saved) {
+        if (gs_ckpt_load(&s->gan, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
         else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
     }
+    if (s->offer) {
+        s->offer_age = difftime(time(NULL), sb.st_mtime);
+        printf("ganscope: %s holds a saved run at step %lld: continue or start over in the window\n", s->run_dir,
+               (long long)s->gan.step);
+        fflush(stdout);
+    }
     if (!s->have_gan && (st = gs_gan_create(&s->gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    if (!s->have_gan && s->settings.has_lr) /* a new run: the learning rates the user chose last */
+        s->gan.opt_d.lr = s->settings.lr_d, s->gan.opt_g.lr = s->settings.lr_g;
     s->have_gan = 1;
     return EXIT_OK;
+}
+
+/* The first window's size: 1280x800, or the largest size under it that fits the screen's
+ * usable area (without panels) with a margin for the title bar and borders: a 1366x768
+ * laptop gets 1280x704. The layout works down to 1024x600 and below. */
+static void first_window_size(int *w, int *h) {
+    SDL_Rect ub;
+    *w = 1280, *h = 800;
+    if (SDL_GetDisplayUsableBounds(0, &ub) != 0 || ub.w <= 0 || ub.h <= 0) return;
+    if (*w > ub.w - 32) *w = ub.w - 32;
+    if (*h > ub.h - 64) *h = ub.h - 64;
+    if (*w < 320) *w = 320;
+    if (*h < 240) *h = 240;
 }
 
 /* The window and its renderer. Returns an exit status (EXIT_OK: go on). */
@@ -216,7 +346,9 @@ static int open_window(Session *s) {
     if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked))
         return cli_error("%s", no_display), EXIT_USAGE;
     if (TTF_Init() != 0) fprintf(stderr, "ganscope: text disabled: %s\n", TTF_GetError());
-    s->win = SDL_CreateWindow("ganscope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+    int w, h;
+    first_window_size(&w, &h);
+    s->win = SDL_CreateWindow("ganscope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     s->ren = s->win ? SDL_CreateRenderer(s->win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
     if (s->win && !s->ren) s->ren = SDL_CreateRenderer(s->win, -1, SDL_RENDERER_SOFTWARE);
@@ -228,25 +360,39 @@ static int open_window(Session *s) {
 /* The snapshot buffer, the app and its views, the trainer and inference threads. */
 static int start_threads(Session *s) {
     GsError err;
-    char font[1200], ckpt[1100];
+    char font[1200];
     int have_font = find_font(font, sizeof font);
     if (gs_snapshot_create(&s->sb, 2, &err) != GS_OK || infer_create(&s->infer, s->sb, wake_ui, &s->wake, &err) != GS_OK)
         return cli_error("%s", err.msg), EXIT_INTERNAL;
     if (!(s->trainer = calloc(1, sizeof *s->trainer))) return cli_error("out of memory for the trainer"), EXIT_INTERNAL;
-    if (app_create(&s->app, s->win, s->ren, have_font ? font : NULL, s->trainer, s->infer, s->sb, s->o.paused,
+    int paused = s->o.paused || s->offer; /* the saved-run dialog answers first */
+    if (app_create(&s->app, s->win, s->ren, have_font ? font : NULL, s->trainer, s->infer, s->sb, paused,
                    (uint64_t)s->o.m.seed + 12345, &err) != GS_OK)
         return cli_error("%s", err.msg), EXIT_INTERNAL;
     s->wake.infer = s->infer;
     App *a = s->app;
     if (!a->text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
     app_set_real(a, s->data.pixels, s->data.n < FRAME_MAX_REAL ? (int)s->data.n : FRAME_MAX_REAL);
-    model_flags_out_dir(&s->o.m, a->out_dir, sizeof a->out_dir); /* screenshots go here */
-    if (s->o.m.resume) snprintf(ckpt, sizeof ckpt, "%s", s->o.m.resume);
-    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", a->out_dir), gs_file_mkdirs(a->out_dir, &err);
-    snprintf(a->ckpt_path, sizeof a->ckpt_path, "%s", ckpt);
+    snprintf(a->out_dir, sizeof a->out_dir, "%s", s->run_dir); /* screenshots go here */
+    snprintf(a->run_dir, sizeof a->run_dir, "%s", s->run_dir);
+    snprintf(a->ckpt_path, sizeof a->ckpt_path, "%s", s->ckpt);
+    a->autosave_on = 1, a->autosave_every = s->o.autosave > 0 ? s->o.autosave : 1e18;
+    a->saved_at = 0, a->saved_step = s->gan.step;
+    a->seed = (uint64_t)s->o.m.seed, a->start_running = !s->o.paused;
+    a->run_switch = switch_run, a->run_switch_ctx = s;
+    snprintf(a->run_preset, sizeof a->run_preset, "%s", s->gan.cfg.preset);
+    a->run_dataset = s->data_ds;
+    a->user_scale = s->settings.scale;
+    a->high_contrast = s->settings.projector;
+    ui_theme_default(&a->ui.th, a->high_contrast);
+    a->has_lr = s->settings.has_lr, a->lr_d = s->settings.lr_d, a->lr_g = s->settings.lr_g;
+    if (s->offer) {
+        a->f.resume_offer = 1, a->f.resume_step = s->gan.step, a->f.resume_age = s->offer_age;
+        a->f.cfg = s->gan.cfg; /* the dialog names the preset before the first snapshot */
+    }
     if (s->startup_msg[0]) app_message(a, 1, "%s", s->startup_msg);
     else app_message(a, 0, "training preset %s on %s; press H for help", s->gan.cfg.preset, s->data.source);
-    if (trainer_start(s->trainer, &s->gan, &s->data, s->data_path, s->data_ds, (int)s->o.m.threads, s->o.paused,
+    if (trainer_start(s->trainer, &s->gan, &s->data, s->data_path, s->data_ds, (int)s->o.m.threads, paused,
                       s->o.m.steps, s->sb, on_trainer_news, &s->wake, &err) != GS_OK ||
         infer_start(s->infer, &err) != GS_OK)
         return cli_error("%s", err.msg), EXIT_INTERNAL;
@@ -282,10 +428,30 @@ static double frame_loop(Session *s) {
         SDL_RenderPresent(s->ren);
         stats_frame(&a->stats, (cli_now() - f0) * 1000, a->ui.down);
         last_frame = now, next_frame = f0 + 1.0 / 60;
+        app_autosave_tick(a, now);
     }
     double seconds = cli_now() - t0;
     stats_button(&a->stats, 0, t0 + seconds);
     return seconds;
+}
+
+/* On quit: the run is saved (by the trainer thread, after the step under way) unless
+ * nothing was trained or the saved-run dialog was never answered; the settings too. */
+static void save_on_quit(Session *s, int64_t steps) {
+    App *a = s->app;
+    GsError err;
+    if (!a) return;
+    if (a->autosave_on && !a->f.resume_offer && steps > 0 && s->trainer->started &&
+        !trainer_save_wait(s->trainer, a->ckpt_path, QUIT_SAVE_WAIT))
+        cli_error("the run was not saved on quit (the step under way took over %.0f s, or the write failed); "
+                  "%s holds the last autosave", QUIT_SAVE_WAIT, a->ckpt_path);
+    if (!s->settings_path[0]) return;
+    Settings *t = &s->settings;
+    t->scale = a->user_scale, t->projector = a->high_contrast;
+    t->has_lr = a->has_lr, t->lr_d = a->lr_d, t->lr_g = a->lr_g;
+    snprintf(t->preset, sizeof t->preset, "%s", a->run_preset);
+    snprintf(t->dataset, sizeof t->dataset, "%s", gs_dataset_name(a->run_dataset));
+    if (settings_save(t, s->settings_path, &err) != GS_OK) cli_error("settings not saved: %s", err.msg);
 }
 
 /* Stops the threads in order (the trainer wakes the inference worker, so it goes first),
@@ -293,12 +459,16 @@ static double frame_loop(Session *s) {
 static void teardown(Session *s, double seconds) {
     if (s->win) SDL_HideWindow(s->win);
     int64_t steps = s->trainer && s->trainer->started ? trainer_steps_done(s->trainer) : 0;
+    save_on_quit(s, steps);
     if (s->trainer) trainer_stop(s->trainer);
     infer_stop(s->infer);
     if (s->o.stats_out && s->app) {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(s->ren, &info) != 0) info.name = "?";
-        StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, s->app->f.cfg.batch, s->app->f.paused};
+        StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, s->app->f.cfg.batch, s->app->f.paused,
+                        s->app->f.step, s->app->autosaves, s->app->user_scale, s->app->high_contrast,
+                        s->app->f.has_metrics ? s->app->f.metrics.lr_d : 0,
+                        s->app->f.has_metrics ? s->app->f.metrics.lr_g : 0};
         if (!stats_write(&s->app->stats, &run, s->o.stats_out)) cli_error("cannot write %s", s->o.stats_out);
     }
     app_free(s->app);
@@ -310,11 +480,13 @@ static void teardown(Session *s, double seconds) {
     if (s->sdl_up) TTF_Quit(), SDL_Quit();
     if (s->have_gan) gs_gan_destroy(&s->gan);
     gs_images_free(&s->data);
+    if (s->lock_fd >= 0) gs_file_unlock_dir(s->lock_fd);
 }
 
 int cmd_window(int argc, char **argv) {
     Session *s = calloc(1, sizeof *s);
     if (!s) return cli_error("out of memory"), EXIT_INTERNAL;
+    s->lock_fd = -1;
     int parsed = parse_window(argc, argv, &s->o), rc = parsed < 0 ? EXIT_OK : EXIT_USAGE;
     if (parsed > 0 && (rc = load_inputs(s)) == EXIT_OK && (rc = open_window(s)) == EXIT_OK &&
         (rc = start_threads(s)) == EXIT_OK)

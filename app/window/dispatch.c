@@ -21,13 +21,15 @@ static void trainer_action(App *a, const Action *act) {
         if (t) trainer_reset(t, act->u), app_message(a, 0, "resetting with seed %llu...", act->u);
         break;
     case ACT_SAVE:
-        if (t) trainer_save(t, a->ckpt_path), app_message(a, 0, "saving %s...", a->ckpt_path);
+        if (t) trainer_save(t, a->ckpt_path), app_message(a, 0, "%s %s...", act->i ? "autosaving" : "saving", a->ckpt_path);
+        a->saved_at = act->at, a->saved_step = a->f.step;
         break;
     case ACT_LOAD:
         if (t) trainer_load(t, a->ckpt_path), app_message(a, 0, "loading %s...", a->ckpt_path);
         break;
     case ACT_SET_LR:
         if (t) trainer_set_lr(t, act->f[0], act->f[1]);
+        a->has_lr = 1, a->lr_d = act->f[0], a->lr_g = act->f[1];
         break;
     default: break;
     }
@@ -44,8 +46,39 @@ static void restart_action(App *a, const Action *act) {
     if (!f->confirm) return;
     f->confirm = 0;
     if (!act->i) return;
+    /* the run so far is saved first (the trainer saves before it restarts) */
+    if (a->trainer && a->autosave_on && f->step > 0) trainer_save(a->trainer, a->ckpt_path);
     if (a->trainer) trainer_restart(a->trainer, f->confirm_preset, f->confirm_dataset);
+    snprintf(a->run_preset, sizeof a->run_preset, "%s", f->confirm_preset);
+    a->run_dataset = f->confirm_dataset;
+    int saved = 0;
+    a->saved_at = f->now, a->saved_step = -1;
+    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved) {
+        if (a->trainer) trainer_load(a->trainer, a->ckpt_path); /* after the restart: its data, saved weights */
+        app_message(a, 0, "continuing the saved %s run on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+        return;
+    }
     app_message(a, 0, "restarting with preset %s on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+}
+
+/* The saved-run dialog's answer: the trainer holds the saved run, paused. */
+static void resume_action(App *a, const Action *act) {
+    Frame *f = &a->f;
+    if (!f->resume_offer) return;
+    f->resume_offer = 0;
+    a->saved_at = f->now, a->saved_step = f->resume_step;
+    if (!act->i) {
+        if (a->trainer) trainer_reset(a->trainer, a->seed);
+        if (a->trainer && a->has_lr) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
+        a->saved_step = 0; /* the new weights are saved once they have trained */
+        app_message(a, 0, "starting over: new weights from seed %llu", (unsigned long long)a->seed);
+    } else {
+        app_message(a, 0, "continuing the saved run at step %lld", (long long)f->resume_step);
+    }
+    if (a->start_running) {
+        f->paused = 0;
+        if (a->trainer) trainer_set_running(a->trainer, 1);
+    }
 }
 
 void app_apply(App *a, const Action *act) {
@@ -54,6 +87,7 @@ void app_apply(App *a, const Action *act) {
     switch (act->kind) {
     case ACT_MESSAGE: app_message(a, act->i, "%s", act->text); break;
     case ACT_ASK_RESTART: case ACT_ANSWER_RESTART: restart_action(a, act); break;
+    case ACT_ANSWER_RESUME: resume_action(a, act); break;
     case ACT_SCREENSHOT: a->shot_pending = 1; break;
     case ACT_TOGGLE_HELP: f->help = !f->help; break;
     case ACT_TOGGLE_REAL: f->show_real = !f->show_real; break;
@@ -100,6 +134,11 @@ static int view_key(App *a, SDL_Keycode k) {
 static int key(App *a, const SDL_KeyboardEvent *k) {
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     SDL_Keycode sym = k->keysym.sym;
+    if (a->f.resume_offer) { /* modal: Enter or Esc continue, N starts over */
+        if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER || sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESUME, 1);
+        if (sym == SDLK_n) return apply_kind(a, ACT_ANSWER_RESUME, 0);
+        return 0;
+    }
     if (a->f.confirm) { /* the dialog takes Enter and Esc; other keys act as usual */
         if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) return apply_kind(a, ACT_ANSWER_RESTART, 1);
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);

@@ -56,9 +56,12 @@ int stats_write(Stats *s, const StatsRun *r, const char *path) {
             "  \"preview_updates\": %d,\n  \"preview_latency_ms_p95\": %.3f,\n"
             "  \"steps\": %lld,\n  \"steps_per_second\": %.3f,\n  \"preset\": \"%s\",\n  \"batch\": %d,\n"
             "  \"paused_at_exit\": %s,\n  \"renderer\": \"%s\",\n"
-            "  \"drag_seconds\": %.3f,\n  \"drag_frames\": %d,\n  \"drag_fps\": %.2f\n}\n",
+            "  \"drag_seconds\": %.3f,\n  \"drag_frames\": %d,\n  \"drag_fps\": %.2f,\n"
+            "  \"step\": %lld,\n  \"autosaves\": %d,\n  \"ui_scale\": %.3f,\n  \"projector\": %d,\n"
+            "  \"lr_d\": %.9g,\n  \"lr_g\": %.9g\n}\n",
             sec, nf, sec > 0 ? nf / sec : 0, percentile(s->frame_ms, nf, 0.5), percentile(s->frame_ms, nf, 0.99), nl,
             percentile(s->lat_ms, nl, 0.95), (long long)r->steps, sec > 0 ? r->steps / sec : 0, r->preset, r->batch,
-            r->paused_at_exit ? "true" : "false", r->renderer, ds, s->drag_frames, ds > 0 ? s->drag_frames / ds : 0);
+            r->paused_at_exit ? "true" : "false", r->renderer, ds, s->drag_frames, ds > 0 ? s->drag_frames / ds : 0,
+            (long long)r->step, r->autosaves, r->ui_scale, r->projector, r->lr_d, r->lr_g);
     return fclose(f) == 0;
 }

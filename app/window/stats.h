@@ -27,6 +27,11 @@ typedef struct StatsRun { /* the rest of the report */
     int64_t steps;
     const char *preset, *renderer;
     int batch, paused_at_exit;
+    int64_t step;  /* the run's step count in the last frame */
+    int autosaves; /* autosaves asked for */
+    double ui_scale; /* the user's +/- factor */
+    int projector;
+    double lr_d, lr_g; /* the last step's learning rates (0: no step yet) */
 } StatsRun;
 
 /* Writes the JSON report (sorts the arrays); returns 0 if the file cannot be written. */

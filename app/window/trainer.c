@@ -194,6 +194,15 @@ static void take_commands(Trainer *t, Commands *c) {
 static int run_commands(Trainer *t, const Commands *c) {
     GsError err;
     int changed = 0;
+    /* first: a save asked together with a restart, reset or load keeps the run before it */
+    if (c->req & TRAINER_REQ_SAVE) {
+        GsStatus st = gs_ckpt_save(&t->gan, c->save, &err);
+        if (st != GS_OK) say(t, 1, "save failed: %s", err.msg);
+        else say(t, 0, "saved %s at step %lld", c->save, (long long)t->gan.step);
+        pthread_mutex_lock(&t->lock);
+        t->saves_done++, t->save_ok = st == GS_OK;
+        pthread_mutex_unlock(&t->lock);
+    }
     if (c->req & TRAINER_REQ_LR) {
         t->gan.opt_d.lr = c->lr_d, t->gan.opt_g.lr = c->lr_g;
         changed = 1;
@@ -218,10 +227,6 @@ static int run_commands(Trainer *t, const Commands *c) {
             say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);
         }
         changed = 1;
-    }
-    if (c->req & TRAINER_REQ_SAVE) {
-        if (gs_ckpt_save(&t->gan, c->save, &err) != GS_OK) say(t, 1, "save failed: %s", err.msg);
-        else say(t, 0, "saved %s at step %lld", c->save, (long long)t->gan.step);
     }
     return changed;
 }
@@ -363,6 +368,24 @@ void trainer_save(Trainer *t, const char *path) {
     snprintf(t->save_path, sizeof t->save_path, "%s", path);
     pthread_mutex_unlock(&t->lock);
     request(t, TRAINER_REQ_SAVE);
+}
+
+int trainer_save_wait(Trainer *t, const char *path, double timeout_s) {
+    if (!t->started) return 0;
+    pthread_mutex_lock(&t->lock);
+    snprintf(t->save_path, sizeof t->save_path, "%s", path);
+    uint64_t want = t->saves_done + 1;
+    pthread_mutex_unlock(&t->lock);
+    request(t, TRAINER_REQ_SAVE | TRAINER_REQ_PAUSE);
+    const struct timespec tick = {0, 5000000};
+    for (double waited = 0; waited < timeout_s; waited += 0.005) {
+        pthread_mutex_lock(&t->lock);
+        int done = t->saves_done >= want, ok = t->save_ok;
+        pthread_mutex_unlock(&t->lock);
+        if (done) return ok;
+        nanosleep(&tick, NULL);
+    }
+    return 0;
 }
 
 void trainer_restart(Trainer *t, const char *preset, GsDataset ds) {

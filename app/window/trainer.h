@@ -89,6 +89,8 @@ typedef struct Trainer {
     int message_error;      /* message is an error */
     uint64_t message_seq;   /* bumped with each message */
     int64_t steps_done;     /* steps trained by this thread (all runs) */
+    uint64_t saves_done;    /* saves carried out (failed ones too) */
+    int save_ok;            /* the last one succeeded */
 } Trainer;
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or
@@ -107,7 +109,10 @@ void trainer_step(Trainer *t, unsigned which); /* TRAINER_REQ_STEP, _STEP_D or _
 void trainer_set_lr(Trainer *t, float lr_d, float lr_g);
 void trainer_reset(Trainer *t, uint64_t seed);
 void trainer_load(Trainer *t, const char *path);
-void trainer_save(Trainer *t, const char *path);
+void trainer_save(Trainer *t, const char *path); /* done before a reset, restart or load asked with it */
+/* Pauses, saves and waits for the save (the end of the step under way: seconds for keras)
+ * up to timeout_s. Returns 1 when the checkpoint was written. For the save on quit. */
+int trainer_save_wait(Trainer *t, const char *path, double timeout_s);
 /* Starts over with preset's model (its default batch, the same seed) on data set ds. The
  * set is loaded first; if that or the model fails, training goes on unchanged and the
  * error is the message. */

@@ -150,3 +150,22 @@ int ui_vslider(Ui *ui, UiId id, SDL_Rect r, float *v, float lo, float hi, const 
     draw_fill(ui->d, (SDL_Rect){r.x + 1, top, r.w - 2, bot - top + 1}, hot ? ui->th.text : ui->th.knob);
     return *v != old;
 }
+
+int ui_dialog_buttons(Ui *ui, SDL_Rect box, int pad, const char *yes, const char *no, const char *tip_yes,
+                      const char *tip_no, SDL_Rect *ryes, SDL_Rect *rno) {
+    int lh = draw_line_height(ui->d, FONT_NORMAL), wy = draw_text_width(ui->d, FONT_NORMAL, yes),
+        wn = draw_text_width(ui->d, FONT_NORMAL, no);
+    int btn_w = (wy > wn ? wy : wn) + 2 * lh, btn_h = lh + lh / 2;
+    *rno = (SDL_Rect){box.x + box.w - pad - btn_w, box.y + box.h - pad - btn_h, btn_w, btn_h};
+    *ryes = (SDL_Rect){rno->x - lh / 2 - btn_w, rno->y, btn_w, btn_h};
+    if (ui_button(ui, ui_id_str(ui, yes), *ryes, yes, 1, tip_yes)) return 1;
+    if (ui_button(ui, ui_id_str(ui, no), *rno, no, 0, tip_no)) return 0;
+    return -1;
+}
+
+int ui_dialog_part(SDL_Rect yes, SDL_Rect no, const char *part, SDL_Rect *r) {
+    const SDL_Rect *b = !strcmp(part, "yes") ? &yes : !strcmp(part, "no") ? &no : NULL;
+    if (!b || !b->w) return 0;
+    *r = *b;
+    return 1;
+}

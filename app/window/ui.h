@@ -58,5 +58,12 @@ int ui_slider(Ui *ui, UiId id, SDL_Rect r, float *v, float lo, float hi, const c
 /* A compact vertical slider (bottom lo, top hi) with a centre line; returns 1 when changed.
  * Dragging across neighbours keeps the one first pressed. */
 int ui_vslider(Ui *ui, UiId id, SDL_Rect r, float *v, float lo, float hi, const char *tip);
+/* A dialog's two buttons, yes (highlighted) then no, in the bottom right corner of box
+ * inside pad, as wide as the wider label allows; their places go to *ryes and *rno.
+ * Returns 1 when yes was clicked, 0 for no, -1 for neither. Ids are the labels. */
+int ui_dialog_buttons(Ui *ui, SDL_Rect box, int pad, const char *yes, const char *no, const char *tip_yes,
+                      const char *tip_no, SDL_Rect *ryes, SDL_Rect *rno);
+/* For a dialog view's locate: part "yes" or "no" -> 1 and *r when that button is shown. */
+int ui_dialog_part(SDL_Rect yes, SDL_Rect no, const char *part, SDL_Rect *r);
 
 #endif

@@ -46,6 +46,10 @@ typedef struct Frame {
     int confirm;                /* the restart dialog is open, for: */
     char confirm_preset[16];
     GsDataset confirm_dataset;
+    int resume_offer;           /* the saved-run dialog is open, for a run at: */
+    int64_t resume_step;
+    double resume_age;          /* seconds since it was saved */
+    const char *run_dir;        /* where the run is saved ("": not known) */
     /* the status line */
     const char *msg;
     int msg_error;
