@@ -24,6 +24,7 @@ typedef struct QPoint {
 
 typedef struct Quality {
     JudgeWorker *w;
+    Infer *infer;              /* where its task is registered */
     pthread_mutex_t lock;      /* the schedule below: the inference task reads it */
     GsDataset ds;
     double last_time, min_gap;
@@ -67,12 +68,13 @@ static int quality_init(void *self, uint64_t seed, Infer *infer) {
     GsError err;
     if (judge_worker_create(&q->w, &err) != GS_OK) return 0;
     pthread_mutex_init(&q->lock, NULL);
-    if (infer) infer_add_task(infer, quality_task, q);
+    if (infer && infer_add_task(infer, quality_task, q)) q->infer = infer;
     return 1;
 }
 
 static void quality_free(void *self) {
     Quality *q = self;
+    if (q->infer) infer_remove_task(q->infer, quality_task, q); /* the app stops the worker first */
     judge_worker_free(q->w);
     pthread_mutex_destroy(&q->lock);
 }
