@@ -203,11 +203,14 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
     if (judge_worker_take_score(q->w, &s)) view_quality_add(q, &s);
     char err[600];
     if (judge_worker_error(q->w, err, sizeof err)) action_message(c->out, 1, c->f->now, "%s", err);
-    int m = (int)(10 * c->ui->scale), gh = (r.h - m) * 11 / 20;
+    int total = 0; /* scores without a histogram (ganscope plot's, from metrics.csv): the graph alone */
+    for (int k = 0; k < GS_JUDGE_CLASSES; k++) total += q->latest.histogram[k];
+    int m = (int)(10 * c->ui->scale), gh = q->have_latest && total == 0 ? r.h : (r.h - m) * 11 / 20;
     SDL_Rect g = {r.x, r.y, r.w, gh}, b = {r.x, r.y + gh + m, r.w, r.h - gh - m};
     draw_region(c->d, g, c->ui->th.panel);
     draw_fill(c->d, g, c->ui->th.panel);
     graph(q, g, c);
+    if (gh == r.h) return;
     draw_region(c->d, b, c->ui->th.panel);
     draw_fill(c->d, b, c->ui->th.panel);
     bars(q, b, c);
