@@ -193,7 +193,8 @@ static void test_quality(Fixture *fx) {
     Host h;
     CHECK(host_init(&h, fx, &view_quality, area_plots));
     const int hist[10] = {0, 50, 100, 200, 400, 0, 25, 75, 150, 0};
-    JudgeScore js = {.run = 0, .step = 10, .seconds = 0.1};
+    host_frame(&h); /* the fixture's snapshot: the run the score belongs to */
+    JudgeScore js = {.run = h.f.run, .step = 10, .seconds = 0.1};
     js.s.recognisability = 0.8, js.s.coverage = 0.5, js.s.fd = 100, js.s.n = 1000;
     memcpy(js.s.histogram, hist, sizeof hist);
     view_quality_add(h.v.self, &js);

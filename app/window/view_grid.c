@@ -66,7 +66,12 @@ static void label(Grid *g, int i, SDL_Rect tile, ViewCtx *c) {
     char buf[24];
     float p = g->conf[i] * 100;
     snprintf(buf, sizeof buf, "%d %.0f%%", g->cls[i], p > 99 ? 99 : p);
-    int tw = draw_text_width(c->d, FONT_SMALL, buf), x = tile.x + (tile.w - tw) / 2;
+    int tw = draw_text_width(c->d, FONT_SMALL, buf);
+    if (tw > tile.w + g->gap) { /* small tiles (projector mode): the number without its % */
+        snprintf(buf, sizeof buf, "%d %.0f", g->cls[i], p > 99 ? 99 : p);
+        tw = draw_text_width(c->d, FONT_SMALL, buf);
+    }
+    int x = tile.x + (tile.w - tw) / 2;
     if (x < tile.x - g->gap / 2) x = tile.x - g->gap / 2;
     SDL_Color col = g->conf[i] >= 0.9f ? c->ui->th.text : c->ui->th.dim; /* unsure: dimmer */
     draw_text_fit(c->d, FONT_SMALL, x, tile.y + tile.h + g->gap / 2, tile.w + g->gap, col, buf);

@@ -108,12 +108,16 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
         draw_fill(d, (SDL_Rect){x, r.y + 2 + lh / 2, 12, 3}, col[k]);
         x += 16 + draw_text_fit(d, FONT_SMALL, x + 16, r.y + 4, r.x + r.w - 6 - (x + 16), th->dim, names[k]) + 10;
     }
-    int top = draw_line_height(d, FONT_NORMAL) + 2 * lh + 6;
-    draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - 2 * lh - 2, r.w - 12, th->dim,
-                  c->f->dataset == GS_DATASET_FASHION ? "recognisable: how sure the judge is of each article"
-                                                      : "recognisable: how sure the judge is these are digits");
-    draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - lh - 2, r.w - 12, th->dim,
-                  "coverage: how evenly the ten appear (1 = best)");
+    /* the caption in plain words, unless it would squeeze the graph (projector mode) */
+    int cap = r.h - draw_line_height(d, FONT_NORMAL) - 4 * lh > 60 ? 2 : 0;
+    int top = draw_line_height(d, FONT_NORMAL) + cap * lh + 6;
+    if (cap) {
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - 2 * lh - 2, r.w - 12, th->dim,
+                      c->f->dataset == GS_DATASET_FASHION ? "recognisable: how sure the judge is of each article"
+                                                          : "recognisable: how sure the judge is these are digits");
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - lh - 2, r.w - 12, th->dim,
+                      "coverage: how evenly the ten appear (1 = best)");
+    }
     int axis_w = draw_text_width(d, FONT_SMALL, "0.00") + 6;
     SDL_Rect a = {r.x + axis_w, r.y + top + lh / 2, r.w - axis_w - 8, r.h - top - lh / 2 - lh - 4};
     q->graph = a;
@@ -160,9 +164,11 @@ static void bars(Quality *q, SDL_Rect r, ViewCtx *c) {
     int lh = draw_line_height(d, FONT_SMALL), fashion = c->f->dataset == GS_DATASET_FASHION;
     draw_text(d, FONT_NORMAL, r.x + 6, r.y + 2, th->text, fashion ? "Which articles it draws" : "Which digits it draws");
     int top = draw_line_height(d, FONT_NORMAL) + 4;
-    draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top, r.w - 12, th->dim,
-                  "one bar taking over = mode collapse (even: 10% each)");
-    top += lh + 2;
+    if (r.h - top - 4 * lh > 60) { /* the caption, unless it would squeeze the bars */
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top, r.w - 12, th->dim,
+                      "one bar taking over = mode collapse (even: 10% each)");
+        top += lh + 2;
+    }
     SDL_Rect a = {r.x + 6, r.y + top + lh, r.w - 12, r.h - top - 2 * lh - 6};
     q->bars = a;
     if (a.w < 40 || a.h < 10) return;
@@ -199,8 +205,15 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
     pthread_mutex_lock(&q->lock);
     q->ds = c->f->dataset;
     pthread_mutex_unlock(&q->lock);
+    const Frame *f = c->f;
+    if (f->have_snap && f->run != q->run) { /* a restart: a new series, scored at once */
+        q->n = 0, q->have_latest = 0, q->run = f->run;
+        pthread_mutex_lock(&q->lock);
+        q->scheduled = 0;
+        pthread_mutex_unlock(&q->lock);
+    }
     JudgeScore s;
-    if (judge_worker_take_score(q->w, &s)) view_quality_add(q, &s);
+    if (judge_worker_take_score(q->w, &s) && (!f->have_snap || s.run == f->run)) view_quality_add(q, &s);
     char err[600];
     if (judge_worker_error(q->w, err, sizeof err)) action_message(c->out, 1, c->f->now, "%s", err);
     int total = 0; /* scores without a histogram (ganscope plot's, from metrics.csv): the graph alone */
