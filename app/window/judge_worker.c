@@ -115,7 +115,8 @@ static void do_score(JudgeWorker *w) {
         int ng = gs_model_generator(&cfg, specs);
         have_g = ok = gs_net_create(&g, specs, ng, 1, 1, cfg.noise_dim, G_CHUNK, &err) == GS_OK;
         if (!ok) fail(w, err.msg);
-        else if (g.n_params != w->n_params || g.n_state != w->n_state) ok = 0, fail(w, "snapshot does not match its configuration");
+        else if (g.n_params != w->n_params || g.n_state != w->n_state)
+            ok = 0, fail(w, "snapshot does not match its configuration");
     }
     GsScores s;
     if (ok) {

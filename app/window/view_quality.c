@@ -30,6 +30,7 @@ typedef struct Quality {
     double last_time, min_gap;
     int64_t last_step;
     int scheduled;             /* a score was handed over since the last reset */
+    int outstanding;           /* one is on the judge's thread, not yet taken */
     /* the render thread's */
     QPoint pt[QUALITY_CAP];
     int n;
@@ -52,13 +53,13 @@ static void quality_task(void *ctx, const GsSnapshot *s) {
     double now = mono_s();
     pthread_mutex_lock(&q->lock);
     int keras = !strcmp(s->cfg.preset, "keras");
-    int due = !q->scheduled || now - q->last_time >= q->min_gap;
-    due = due && (!q->scheduled || (keras ? s->step - q->last_step >= QUALITY_STEPS : now - q->last_time >= QUALITY_SECONDS));
+    int cadence = keras ? s->step - q->last_step >= QUALITY_STEPS : now - q->last_time >= QUALITY_SECONDS;
+    int due = !q->scheduled || (cadence && now - q->last_time >= q->min_gap);
     GsDataset ds = q->ds;
     pthread_mutex_unlock(&q->lock);
     if (!due || !judge_worker_score(q->w, ds, s)) return;
     pthread_mutex_lock(&q->lock);
-    q->last_time = now, q->last_step = s->step, q->scheduled = 1;
+    q->last_time = now, q->last_step = s->step, q->scheduled = q->outstanding = 1;
     pthread_mutex_unlock(&q->lock);
 }
 
@@ -92,6 +93,14 @@ void view_quality_add(void *self, const JudgeScore *s) {
     double gap = s->seconds / QUALITY_BUDGET;
     q->min_gap = gap > q->min_gap ? gap : q->min_gap * 0.5 + gap * 0.5;
     pthread_mutex_unlock(&q->lock);
+}
+
+int view_quality_pending(void *self) {
+    Quality *q = self;
+    pthread_mutex_lock(&q->lock);
+    int p = q->outstanding;
+    pthread_mutex_unlock(&q->lock);
+    return p;
 }
 
 static const SDL_Color rec_color = {250, 200, 60, 255}, cov_color = {90, 200, 250, 255}, fd_color = {220, 120, 220, 255};
@@ -213,9 +222,16 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
         pthread_mutex_unlock(&q->lock);
     }
     JudgeScore s;
-    if (judge_worker_take_score(q->w, &s) && (!f->have_snap || s.run == f->run)) view_quality_add(q, &s);
+    int took = judge_worker_take_score(q->w, &s);
+    if (took && (!f->have_snap || s.run == f->run)) view_quality_add(q, &s);
     char err[600];
-    if (judge_worker_error(q->w, err, sizeof err)) action_message(c->out, 1, c->f->now, "%s", err);
+    int failed = judge_worker_error(q->w, err, sizeof err);
+    if (failed) action_message(c->out, 1, c->f->now, "%s", err);
+    if (took || failed) {
+        pthread_mutex_lock(&q->lock);
+        q->outstanding = 0;
+        pthread_mutex_unlock(&q->lock);
+    }
     int total = 0; /* scores without a histogram (ganscope plot's, from metrics.csv): the graph alone */
     for (int k = 0; k < GS_JUDGE_CLASSES; k++) total += q->latest.histogram[k];
     int m = (int)(10 * c->ui->scale), gh = q->have_latest && total == 0 ? r.h : (r.h - m) * 11 / 20;
