@@ -1,7 +1,8 @@
 /* view_quality.c: the judge's scores over the run (recognisability, coverage, fd against
  * steps) and the latest score's class histogram as ten bars, the mode-collapse meter. The
  * scoring runs on the view's own judge thread (judge_worker.h): an inference task hands
- * it a snapshot when one is due, on train --score-every's default cadence and cap. */
+ * it a snapshot when one is due, on train --score-every's default cadence and cap (the
+ * first one interval after the run's first snapshot). */
 #define _POSIX_C_SOURCE 200809L
 #include "view_quality.h"
 
@@ -29,7 +30,8 @@ typedef struct Quality {
     GsDataset ds;
     double last_time, min_gap;
     int64_t last_step;
-    int scheduled;             /* a score was handed over since the last reset */
+    int started;               /* the run's first snapshot was seen: the clock runs from it */
+    int force;                 /* score the next snapshot (tests) */
     int outstanding;           /* one is on the judge's thread, not yet taken */
     /* the render thread's */
     QPoint pt[QUALITY_CAP];
@@ -53,13 +55,18 @@ static void quality_task(void *ctx, const GsSnapshot *s) {
     double now = mono_s();
     pthread_mutex_lock(&q->lock);
     int keras = !strcmp(s->cfg.preset, "keras");
+    if (!q->started) { /* like train --score-every: the first score one interval in */
+        q->started = 1, q->last_time = now, q->last_step = s->step;
+        pthread_mutex_unlock(&q->lock);
+        return;
+    }
     int cadence = keras ? s->step - q->last_step >= QUALITY_STEPS : now - q->last_time >= QUALITY_SECONDS;
-    int due = !q->scheduled || (cadence && now - q->last_time >= q->min_gap);
+    int due = q->force || (cadence && now - q->last_time >= q->min_gap);
     GsDataset ds = q->ds;
     pthread_mutex_unlock(&q->lock);
     if (!due || !judge_worker_score(q->w, ds, s)) return;
     pthread_mutex_lock(&q->lock);
-    q->last_time = now, q->last_step = s->step, q->scheduled = q->outstanding = 1;
+    q->last_time = now, q->last_step = s->step, q->outstanding = 1, q->force = 0;
     pthread_mutex_unlock(&q->lock);
 }
 
@@ -92,6 +99,13 @@ void view_quality_add(void *self, const JudgeScore *s) {
     pthread_mutex_lock(&q->lock);
     double gap = s->seconds / QUALITY_BUDGET;
     q->min_gap = gap > q->min_gap ? gap : q->min_gap * 0.5 + gap * 0.5;
+    pthread_mutex_unlock(&q->lock);
+}
+
+void view_quality_score_soon(void *self) {
+    Quality *q = self;
+    pthread_mutex_lock(&q->lock);
+    q->started = q->force = 1;
     pthread_mutex_unlock(&q->lock);
 }
 
@@ -138,7 +152,9 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
         draw_textf(d, FONT_SMALL, r.x + 2, gy - lh / 2, th->dim, "%.1f", g / 2.0);
     }
     if (q->n == 0) {
-        draw_text_fit(d, FONT_SMALL, a.x + 8, a.y + 8, a.w - 16, th->dim, "first score after the first snapshot");
+        draw_text_fit(d, FONT_SMALL, a.x + 8, a.y + 8, a.w - 16, th->dim,
+                      !strcmp(c->f->cfg.preset, "keras") ? "first score after 20 steps of training"
+                                                         : "first score after 30 s of training");
         return;
     }
     double s0 = q->pt[0].step, s1 = q->pt[q->n - 1].step;
@@ -215,10 +231,10 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
     q->ds = c->f->dataset;
     pthread_mutex_unlock(&q->lock);
     const Frame *f = c->f;
-    if (f->have_snap && f->run != q->run) { /* a restart: a new series, scored at once */
+    if (f->have_snap && f->run != q->run) { /* a restart: a new series, its clock from now */
         q->n = 0, q->have_latest = 0, q->run = f->run;
         pthread_mutex_lock(&q->lock);
-        q->scheduled = 0;
+        q->started = 0;
         pthread_mutex_unlock(&q->lock);
     }
     JudgeScore s;

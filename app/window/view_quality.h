@@ -11,5 +11,7 @@ void view_quality_add(void *self, const JudgeScore *s);
 /* 1 while a score handed to the judge has not come back into the panel yet (tests wait
  * for it: the panel then changes between two frames by itself). */
 int view_quality_pending(void *self);
+/* Scores the next snapshot the inference task sees, due or not (tests). */
+void view_quality_score_soon(void *self);
 
 #endif
