@@ -89,5 +89,8 @@ awk -F, -v fm="$fast_min" '
      printf "| %s | %s | %s | %s | %s |\n", k, a[k], b[k], (low[k] == 1 ? "-" : sprintf("%.3f", low[k])), last[k]}
   }' "$csv" | tee "$out/table.md"
 
-# TODO: once `ganscope plot` exists, draw the curves here, e.g.
-#   "$bin" plot "$csv" --x seconds --y fd --out "$out/time-to-digits.png"
+# Each run's training curves, drawn by ganscope (its scores are the 2,000-sample ones in
+# scores.csv and the table above: train scores nothing here, so the timing stays clean).
+for d in "$out"/*/; do
+  [ -f "$d/metrics.csv" ] && "$bin" plot "$d" --out "${d%/}.png" && echo "curves: ${d%/}.png"
+done

@@ -3,6 +3,7 @@
  * drag. The view inference runs synchronously on snapshots published here. */
 #define _POSIX_C_SOURCE 200809L
 #include "window_fixture.h"
+#include "view_quality.h"
 #include "views.h"
 
 /* One view alone, with its own Ui, Draw and Frame, drawn the way the app draws each view. */
@@ -154,6 +155,79 @@ static void test_grid(Fixture *fx) {
     Uint32 *real = fix_capture(fx);
     CHECK(fix_diff(fx, after, real, t0) > 1000);
     free((void *)h.f.real), free(before), free(after), free(real);
+    host_free(&h);
+}
+
+/* Pixels of colour c in rc's column x (the height of a bar drawn there). */
+static int column_count(const Fixture *fx, SDL_Rect rc, SDL_Color c) {
+    return fix_count_color(fx, (SDL_Rect){rc.x + rc.w / 2, rc.y, 1, rc.h}, c);
+}
+
+/* Grid with the judge's labels (J): under each tile a line of text appears, from the
+ * judge's thread; the rows spread to make room for it. */
+static void test_grid_labels(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    free(host_start(&h, fx, &view_grid, area_grid, "tile", 0, &t0));
+    int lh = draw_line_height(&h.draw, FONT_SMALL), pitch0 = host_locate(&h, "tile", 8).y - t0.y;
+    h.f.labels = 1;
+    SDL_Rect under = {0, 0, 0, 0};
+    int text = 0;
+    for (int i = 0; i < 400 && text < 10; i++) { /* the judge loads on its thread: up to 4 s */
+        host_frame(&h);
+        t0 = host_locate(&h, "tile", 0);
+        under = (SDL_Rect){t0.x, t0.y + t0.h + 1, t0.w, lh};
+        text = fix_count_color(fx, under, h.ui.th.text) + fix_count_color(fx, under, h.ui.th.dim);
+        if (text < 10) SDL_Delay(10);
+    }
+    int pitch1 = host_locate(&h, "tile", 8).y - t0.y;
+    printf("grid labels: %d text pixels under tile 0, row pitch %d -> %d\n", text, pitch0, pitch1);
+    CHECK_MSG(text >= 10, "no label under tile 0 (%d text pixels)", text);
+    CHECK(pitch1 >= t0.h + lh);
+    host_free(&h);
+}
+
+/* Quality panel: ten bars whose heights follow the given histogram, and the judge's scores
+ * of a real snapshot arriving from its thread as a point in the graph. */
+static void test_quality(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_quality, area_plots));
+    const int hist[10] = {0, 50, 100, 200, 400, 0, 25, 75, 150, 0};
+    host_frame(&h); /* the fixture's snapshot: the run the score belongs to */
+    JudgeScore js = {.run = h.f.run, .step = 10, .seconds = 0.1};
+    js.s.recognisability = 0.8, js.s.coverage = 0.5, js.s.fd = 100, js.s.n = 1000;
+    memcpy(js.s.histogram, hist, sizeof hist);
+    view_quality_add(h.v.self, &js);
+    host_frame(&h);
+    int height[10];
+    for (int k = 0; k < 10; k++) height[k] = column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent);
+    printf("quality bars:");
+    for (int k = 0; k < 10; k++) printf(" %d", height[k]);
+    printf("\n");
+    CHECK(height[4] > 40);
+    for (int k = 0; k < 10; k++) /* in proportion to the counts, within rounding */
+        CHECK_MSG(abs(height[k] * hist[4] - height[4] * hist[k]) <= 2 * hist[4], "bar %d: %d px for %d", k, height[k], hist[k]);
+    /* a real score: the task hands the newest snapshot to the judge's thread; its
+     * histogram replaces the one above (500 samples: the bars' total changes) */
+    view_quality_score_soon(h.v.self); /* not 30 s from now */
+    fix_publish(fx, NULL, 0);
+    infer_work(fx->infer, 1);
+    int total = 0;
+    for (int i = 0; i < 3000; i++) { /* 500 samples through G and the judge */
+        host_frame(&h);
+        for (int k = 0; k < h.out.n; k++)
+            if (h.out.a[k].kind == ACT_MESSAGE) printf("quality: %s\n", h.out.a[k].text);
+        total = 0;
+        for (int k = 0; k < 10; k++) total += column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent);
+        int same = 1;
+        for (int k = 0; k < 10; k++) same &= column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent) == height[k];
+        if (!same) break;
+        SDL_Delay(10);
+    }
+    int changed = 0;
+    for (int k = 0; k < 10; k++) changed |= column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent) != height[k];
+    printf("quality: bars after a real score: %d px in all\n", total);
+    CHECK_MSG(changed && total > 0, "no score came back from the judge's thread");
     host_free(&h);
 }
 
@@ -373,6 +447,8 @@ int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
     test_grid(&fx);
+    test_grid_labels(&fx);
+    test_quality(&fx);
     test_explorer(&fx);
     test_strip(&fx);
     test_plots(&fx);

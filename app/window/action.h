@@ -23,7 +23,8 @@ typedef enum ActionKind {
     ACT_ANSWER_RESUME,  /* the saved-run dialog's answer: i 1 continue it, 0 start over */
     ACT_SCREENSHOT,     /* write the next frame as a PNG */
     ACT_TOGGLE_HELP,
-    ACT_TOGGLE_REAL,    /* real training images in the grid instead of the generator's */
+    ACT_TOGGLE_REAL,
+    ACT_TOGGLE_LABELS,  /* the judge's label under each grid tile */    /* real training images in the grid instead of the generator's */
     ACT_GRID_SIDE,      /* grid side += i (4 to 10) */
     ACT_CONTROL_ROWS,   /* the control bar wants i rows (from the next frame) */
     ACT_SET_Z,          /* the explorer's vector becomes z (zdim values) */

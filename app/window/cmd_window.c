@@ -130,7 +130,7 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
 
 /* The shipped font: next to the program, in the install's data directory, in the source
  * tree it was built from, or the system's DejaVu. */
-static int find_font(char *out, size_t size) {
+int window_find_font(char *out, size_t size) {
     const char *name = "DejaVuSans.ttf";
     char *base = SDL_GetBasePath();
     const char *env = getenv("GANSCOPE_ASSETS");
@@ -361,7 +361,7 @@ static int open_window(Session *s) {
 static int start_threads(Session *s) {
     GsError err;
     char font[1200];
-    int have_font = find_font(font, sizeof font);
+    int have_font = window_find_font(font, sizeof font);
     if (gs_snapshot_create(&s->sb, 2, &err) != GS_OK || infer_create(&s->infer, s->sb, wake_ui, &s->wake, &err) != GS_OK)
         return cli_error("%s", err.msg), EXIT_INTERNAL;
     if (!(s->trainer = calloc(1, sizeof *s->trainer))) return cli_error("out of memory for the trainer"), EXIT_INTERNAL;

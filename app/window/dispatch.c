@@ -91,6 +91,7 @@ void app_apply(App *a, const Action *act) {
     case ACT_SCREENSHOT: a->shot_pending = 1; break;
     case ACT_TOGGLE_HELP: f->help = !f->help; break;
     case ACT_TOGGLE_REAL: f->show_real = !f->show_real; break;
+    case ACT_TOGGLE_LABELS: f->labels = !f->labels; break;
     case ACT_GRID_SIDE:
         f->grid_side += act->i;
         f->grid_side = f->grid_side < 4 ? 4 : f->grid_side > 10 ? 10 : f->grid_side;
@@ -152,6 +153,7 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
     case SDLK_g: return apply_kind(a, ACT_STEP, 2);
     case SDLK_h: case SDLK_SLASH: case SDLK_F1: return apply_kind(a, ACT_TOGGLE_HELP, 0);
     case SDLK_r: return apply_kind(a, ACT_TOGGLE_REAL, 0);
+    case SDLK_j: return apply_kind(a, ACT_TOGGLE_LABELS, 0);
     case SDLK_F12: return apply_kind(a, ACT_SCREENSHOT, 0);
     default: return view_key(a, sym);
     }

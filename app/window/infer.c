@@ -390,6 +390,17 @@ int infer_error(Infer *in, char *buf, int size) {
     return had;
 }
 
+void infer_remove_task(Infer *in, InferTask fn, void *ctx) {
+    pthread_mutex_lock(&in->lock);
+    for (int t = 0; t < in->n_tasks; t++)
+        if (in->task[t] == fn && in->task_ctx[t] == ctx) {
+            for (int u = t + 1; u < in->n_tasks; u++) in->task[u - 1] = in->task[u], in->task_ctx[u - 1] = in->task_ctx[u];
+            in->n_tasks--;
+            break;
+        }
+    pthread_mutex_unlock(&in->lock);
+}
+
 int infer_add_task(Infer *in, InferTask fn, void *ctx) {
     pthread_mutex_lock(&in->lock);
     int ok = in->n_tasks < INFER_MAX_TASKS;

@@ -65,6 +65,8 @@ int infer_error(Infer *in, char *buf, int size);
 /* Adds a background task (at most INFER_MAX_TASKS); returns 0 when full. */
 #define INFER_MAX_TASKS 4
 int infer_add_task(Infer *in, InferTask fn, void *ctx);
+/* Removes it again (a view's state going away); only while the worker is not running. */
+void infer_remove_task(Infer *in, InferTask fn, void *ctx);
 void infer_wake(Infer *in); /* a new snapshot may be there */
 void infer_set_share(Infer *in, double max_share); /* tests: the budget's share of the time */
 

@@ -22,5 +22,7 @@ void layout_slots(SDL_Rect slot[SLOT_COUNT], int w, int h, float s, const Draw *
     int lat_w = (int)(w * 0.27f);
     slot[SLOT_EXPLORER] = (SDL_Rect){w - lat_w - m, body_y, lat_w, body_h};
     int px = m + gside + m;
-    slot[SLOT_PLOTS] = (SDL_Rect){px, body_y, w - lat_w - m - m - px, body_h};
+    int ph = (body_h - m) * 3 / 5; /* the training graphs above, the judge's panel below */
+    slot[SLOT_PLOTS] = (SDL_Rect){px, body_y, w - lat_w - m - m - px, ph};
+    slot[SLOT_QUALITY] = (SDL_Rect){px, body_y + ph + m, w - lat_w - m - m - px, body_h - ph - m};
 }

@@ -1,6 +1,7 @@
 /* layout.h: where each view slot goes for a window size: the control bar on top, the
  * generator grid (square, up to 42% of the width) with the strip under it, the graphs in
- * the middle, the explorer on the right, the status line at the bottom. */
+ * the middle (the judge's quality panel under them), the explorer on the right, the status
+ * line at the bottom. */
 #ifndef GS_LAYOUT_H
 #define GS_LAYOUT_H
 

@@ -43,6 +43,7 @@ typedef struct Frame {
     /* settings the user changes through actions */
     int grid_side;              /* 4 to 10 */
     int show_real, help, control_rows;
+    int labels;                 /* the judge's digit and confidence under each grid tile */
     int confirm;                /* the restart dialog is open, for: */
     char confirm_preset[16];
     GsDataset confirm_dataset;
@@ -67,7 +68,7 @@ typedef struct ViewCtx {
 } ViewCtx;
 
 typedef enum ViewSlot { /* where the layout puts a view */
-    SLOT_TOP, SLOT_GRID, SLOT_STRIP, SLOT_PLOTS, SLOT_EXPLORER, SLOT_STATUS,
+    SLOT_TOP, SLOT_GRID, SLOT_STRIP, SLOT_PLOTS, SLOT_QUALITY, SLOT_EXPLORER, SLOT_STATUS,
     SLOT_OVERLAY, /* over everything, after the retained frame; modal when shown */
     SLOT_COUNT
 } ViewSlot;

@@ -64,6 +64,8 @@ static void buttons(Controls *k, ViewCtx *c) {
     k->x += m;
     if (button(k, c, "real", 54, "Real", f->show_real, "Show real training digits in the grid (R)"))
         action_push(o, ACT_TOGGLE_REAL, 0, now);
+    if (button(k, c, "labels", 54, "Judge", f->labels, "The judge's digit and confidence under each tile (J)"))
+        action_push(o, ACT_TOGGLE_LABELS, 0, now);
     if (button(k, c, "fewer", 28, "-", 0, "Fewer grid tiles") && f->grid_side > 4) action_push(o, ACT_GRID_SIDE, -1, now);
     if (button(k, c, "more", 28, "+", 0, "More grid tiles") && f->grid_side < 10) action_push(o, ACT_GRID_SIDE, 1, now);
     if (button(k, c, "png", 44, "PNG", 0, "Save a screenshot of the window as PNG in the run's directory (F12)"))

@@ -1,9 +1,11 @@
 /* view_grid.c: the generator grid: the same fixed noise vectors through each new snapshot's
  * generator, each tile framed by the discriminator's verdict (red: fake, green: real), or
- * real training images (R). Clicking a tile sets the explorer's vector to the tile's. */
+ * real training images (R). Clicking a tile sets the explorer's vector to the tile's. With
+ * the labels on (J), the judge's digit and confidence under each tile, from its own thread. */
 #include <stdio.h>
 #include <string.h>
 
+#include "judge_worker.h"
 #include "view.h"
 
 typedef struct Grid {
@@ -16,6 +18,11 @@ typedef struct Grid {
     uint64_t tex_version;          /* bumped with each new result: draw.h compares it */
     int tile, gap;                 /* layout of the last frame */
     SDL_Rect first;                /* its first tile */
+    int pitch_y;                   /* rows apart (tile, gap and the label line when shown) */
+    JudgeWorker *judge;            /* labels (made at the first toggle) */
+    uint64_t posted, labelled;     /* tex_version sent to the judge / the labels' */
+    int n_labels, cls[INFER_MAX_TILES];
+    float conf[INFER_MAX_TILES];
 } Grid;
 
 static int grid_init(void *self, uint64_t seed, Infer *infer) {
@@ -30,6 +37,44 @@ static void grid_free(void *self) {
     Grid *g = self;
     if (g->tex) SDL_DestroyTexture(g->tex);
     g->tex = NULL;
+    judge_worker_free(g->judge);
+    g->judge = NULL;
+}
+
+/* Sends each new grid to the judge while the labels are on; takes what it returned. */
+static void labels_update(Grid *g, ViewCtx *c) {
+    const Frame *f = c->f;
+    if (!f->labels || f->show_real || g->res.n == 0) return;
+    GsError err;
+    if (!g->judge && judge_worker_create(&g->judge, &err) != GS_OK) {
+        action_message(c->out, 1, f->now, "judge: %s", err.msg);
+        return;
+    }
+    if (g->posted != g->tex_version) {
+        judge_worker_label(g->judge, f->dataset, g->img, g->res.n, g->tex_version);
+        g->posted = g->tex_version;
+    }
+    uint64_t tag;
+    int n = judge_worker_take_labels(g->judge, &tag, g->cls, g->conf, INFER_MAX_TILES);
+    if (n) g->n_labels = n, g->labelled = tag;
+    char msg[600];
+    if (judge_worker_error(g->judge, msg, sizeof msg)) action_message(c->out, 1, f->now, "%s", msg);
+}
+
+/* "7 93%" under a tile, centred; cut to the tile's width. */
+static void label(Grid *g, int i, SDL_Rect tile, ViewCtx *c) {
+    char buf[24];
+    float p = g->conf[i] * 100;
+    snprintf(buf, sizeof buf, "%d %.0f%%", g->cls[i], p > 99 ? 99 : p);
+    int tw = draw_text_width(c->d, FONT_SMALL, buf);
+    if (tw > tile.w + g->gap) { /* small tiles (projector mode): the number without its % */
+        snprintf(buf, sizeof buf, "%d %.0f", g->cls[i], p > 99 ? 99 : p);
+        tw = draw_text_width(c->d, FONT_SMALL, buf);
+    }
+    int x = tile.x + (tile.w - tw) / 2;
+    if (x < tile.x - g->gap / 2) x = tile.x - g->gap / 2;
+    SDL_Color col = g->conf[i] >= 0.9f ? c->ui->th.text : c->ui->th.dim; /* unsure: dimmer */
+    draw_text_fit(c->d, FONT_SMALL, x, tile.y + tile.h + g->gap / 2, tile.w + g->gap, col, buf);
 }
 
 /* Probability "real" to a frame colour: red (0) through amber to green (1). */
@@ -97,16 +142,23 @@ static void grid_frame(void *self, SDL_Rect r, ViewCtx *c) {
         infer_post(c->infer, INFER_GRID, g->noise, n * n, INFER_MAX_Z);
     }
     if (c->infer && infer_take(c->infer, INFER_GRID, &g->res)) upload(g, c->d->r);
+    labels_update(g, c);
     g->gap = (int)(6 * ui->scale) > 2 ? (int)(6 * ui->scale) : 2;
     g->tile = (r.w - (n + 1) * g->gap) / n;
+    int lab_h = f->labels && !f->show_real ? draw_line_height(c->d, FONT_SMALL) : 0;
+    if (lab_h) { /* the rows spread to make room for a line of text under each tile */
+        int th = (r.h - draw_line_height(c->d, FONT_NORMAL) - (n + 1) * g->gap - n * lab_h) / n;
+        if (th < g->tile) g->tile = th;
+    }
     if (g->tile < 8) g->tile = 8;
+    g->pitch_y = g->tile + g->gap + lab_h;
     draw_fill(c->d, r, ui->th.panel);
     title(g, r, c);
     int gap = g->gap, t = g->tile, ox = r.x + gap, oy = r.y + draw_line_height(c->d, FONT_NORMAL) + gap;
     g->first = (SDL_Rect){ox, oy, t, t};
     int have = !f->show_real && g->res.n == n * n && g->tex, side = side_of(g->res.n);
     for (int i = 0; i < n * n; i++) {
-        SDL_Rect tile = {ox + (i % n) * (t + gap), oy + (i / n) * (t + gap), t, t};
+        SDL_Rect tile = {ox + (i % n) * (t + gap), oy + (i / n) * g->pitch_y, t, t};
         if (f->show_real) {
             if (i < f->n_real) draw_gray(c->d, f->real + (size_t)i * GS_IMG_SIZE, 28, 28, tile);
             continue;
@@ -120,6 +172,7 @@ static void grid_frame(void *self, SDL_Rect r, ViewCtx *c) {
         /* the tiles are one texture: each tile's part scaled into place */
         SDL_Rect src = {(i % side) * 30 + 1, (i / side) * 30 + 1, 28, 28};
         draw_texture(c->d, g->tex, g->tex_version, src, tile);
+        if (f->labels && g->n_labels == n * n) label(g, i, tile, c);
         if (ui_hit(ui, tile)) {
             ui->tip = "Click: explore this digit's noise vector";
             if (ui->pressed) {
@@ -134,7 +187,7 @@ static void grid_frame(void *self, SDL_Rect r, ViewCtx *c) {
 static int grid_locate(const void *self, const char *part, int i, SDL_Rect *r) {
     const Grid *g = self;
     if (strcmp(part, "tile") || i < 0 || i >= g->side * g->side) return 0;
-    *r = (SDL_Rect){g->first.x + (i % g->side) * (g->tile + g->gap), g->first.y + (i / g->side) * (g->tile + g->gap),
+    *r = (SDL_Rect){g->first.x + (i % g->side) * (g->tile + g->gap), g->first.y + (i / g->side) * g->pitch_y,
                     g->tile, g->tile};
     return 1;
 }

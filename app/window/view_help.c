@@ -9,6 +9,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"D / G", "step only the discriminator / only the generator"},
         {"Ctrl+S / Ctrl+O", "save / load the checkpoint"},
         {"R", "real training digits in the grid"},
+        {"J", "the judge's digit and confidence under each tile"},
         {"click a tile", "take its noise vector into the explorer"},
         {"click a strip frame", "take its vector between A and B into the explorer"},
         {"click a graph", "smoothing on / off"},
