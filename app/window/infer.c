@@ -410,3 +410,22 @@ void infer_wake(Infer *in) {
     pthread_cond_signal(&in->cond);
     pthread_mutex_unlock(&in->lock);
 }
+
+void infer_remove_task(Infer *in, void *ctx) {
+    pthread_mutex_lock(&in->lock);
+    for (int t = 0; t < in->n_tasks; t++)
+        if (in->task_ctx[t] == ctx) {
+            for (int k = t + 1; k < in->n_tasks; k++) in->task[k - 1] = in->task[k], in->task_ctx[k - 1] = in->task_ctx[k];
+            in->n_tasks--, t--;
+        }
+    pthread_mutex_unlock(&in->lock);
+}
+
+void infer_rerun_tasks(Infer *in) {
+    pthread_mutex_lock(&in->lock);
+    in->tasks_snap = 0;
+    pthread_cond_signal(&in->cond);
+    pthread_mutex_unlock(&in->lock);
+}
+
+void infer_notify(Infer *in) { notify(in); }
