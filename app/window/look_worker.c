@@ -80,7 +80,7 @@ static int load_nets(LookWorker *w) {
     return 1;
 }
 
-static double mono_s(void) {
+double look_clock(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec + t.tv_nsec * 1e-9;
@@ -100,7 +100,7 @@ static int due(LookWorker *w, double *wait_s) {
     if (!w->have_nets) return 0; /* a poke waits for the first weights */
     if (w->poked) return 1;
     if (!w->stale) return 0;
-    double left = w->last_run + LOOK_PERIOD_S - mono_s();
+    double left = w->last_run + LOOK_PERIOD_S - look_clock();
     if (left <= 0) return 1;
     *wait_s = left;
     return 0;
@@ -125,7 +125,7 @@ static void *look_main(void *arg) {
             continue;
         }
         w->poked = w->stale = 0;
-        w->last_run = mono_s();
+        w->last_run = look_clock();
         int64_t step = w->step;
         pthread_mutex_unlock(&w->mu); /* the job runs while new weights are staged */
         w->job(w->ctx, &w->g, &w->d, step);
@@ -190,4 +190,10 @@ void look_set_active(LookWorker *w, int on) {
     w->active = on;
     if (on && w->infer) infer_rerun_tasks(w->infer); /* the newest weights, even when paused */
     if (on) look_poke(w);
+}
+
+double look_take_z(float *z, const Action *a, double frame_now) {
+    memset(z, 0, sizeof(float) * INFER_MAX_Z);
+    memcpy(z, a->z, sizeof(float) * (size_t)a->zdim);
+    return look_clock() - (frame_now - a->at);
 }

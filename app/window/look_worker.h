@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "gs_net.h"
+#include "action.h"
 #include "infer.h"
 
 typedef struct LookWorker LookWorker; /* opaque: look_worker.c */
@@ -29,6 +30,11 @@ void look_set_active(LookWorker *w, int on);
 void look_free(LookWorker *w);
 /* The view's request changed: run the job again (now, or once weights are there). */
 void look_poke(LookWorker *w);
+/* Monotonic seconds (the scale of look_take_z's answer). */
+double look_clock(void);
+/* A view's request from ACT_SET_Z: a's vector into z (INFER_MAX_Z, zero-padded); returns
+ * when the user asked, in look_clock seconds (frame_now: the frame's clock). */
+double look_take_z(float *z, const Action *a, double frame_now);
 /* Jobs run so far (tests wait for it to grow). */
 uint64_t look_runs(LookWorker *w);
 

@@ -6,7 +6,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "gs_featuremaps.h"
 #include "look_worker.h"
@@ -32,12 +31,6 @@ typedef struct Inside {
     LookWorker *w;
     SDL_Rect tile0;
 } Inside;
-
-static double mono_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
 
 /* The worker: the feature maps of the requested vector on the newest weights. */
 static void inside_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
@@ -66,7 +59,7 @@ static void inside_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     }
     gs_featuremaps_destroy(&fm);
     pthread_mutex_lock(&v->mu);
-    r.ms = at > 0 ? (mono_s() - at) * 1000 : v->res.ms;
+    r.ms = at > 0 ? (look_clock() - at) * 1000 : v->res.ms;
     r.seq = v->res.seq + 1;
     v->res = r;
     pthread_mutex_unlock(&v->mu);
@@ -130,9 +123,7 @@ static void inside_apply(void *self, const Action *a, ViewCtx *c) {
     if (a->kind == ACT_SET_PAGE && a->i != PAGE_INSIDE) look_set_active(v->w, 0);
     if (a->kind != ACT_SET_Z) return;
     pthread_mutex_lock(&v->mu);
-    memset(v->req_z, 0, sizeof v->req_z);
-    memcpy(v->req_z, a->z, sizeof(float) * (size_t)a->zdim);
-    v->req_at = mono_s() - (c->f->now - a->at); /* from when the user asked */
+    v->req_at = look_take_z(v->req_z, a, c->f->now);
     pthread_mutex_unlock(&v->mu);
     look_poke(v->w);
 }

@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "gs_data.h"
 #include "gs_neighbours.h"
@@ -48,12 +47,6 @@ typedef struct Police {
     SDL_Rect pic, near0, toggle;
 } Police;
 
-static double mono_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
 static float sigm(float x) { return 1.0f / (1.0f + expf(-x)); }
 
 /* The training set's pixel index, once (seconds; the caption says so meanwhile). */
@@ -62,13 +55,13 @@ static void build_index(Police *v, GsDataset ds) {
     pthread_mutex_lock(&v->mu);
     snprintf(v->note, sizeof v->note, "indexing the training images...");
     pthread_mutex_unlock(&v->mu);
-    double t0 = mono_s();
+    double t0 = look_clock();
     GsStatus st = gs_data_load(NULL, ds, &v->set, &err);
     if (st == GS_OK) st = gs_neighbours_create(&v->nb, &v->set, NULL, NULL, 0, &err);
     pthread_mutex_lock(&v->mu);
     if (st == GS_OK) {
         v->have_nb = 1;
-        snprintf(v->note, sizeof v->note, "%d training images (indexed in %.1f s)", v->set.n, mono_s() - t0);
+        snprintf(v->note, sizeof v->note, "%d training images (indexed in %.1f s)", v->set.n, look_clock() - t0);
     } else {
         v->nb_failed = 1;
         snprintf(v->note, sizeof v->note, "no nearest images: %.120s", err.msg);
@@ -103,7 +96,7 @@ static void police_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
         }
     }
     pthread_mutex_lock(&v->mu);
-    r.ms = at > 0 ? (mono_s() - at) * 1000 : v->res.ms;
+    r.ms = at > 0 ? (look_clock() - at) * 1000 : v->res.ms;
     r.seq = v->res.seq + 1;
     v->res = r;
     pthread_mutex_unlock(&v->mu);
@@ -207,9 +200,7 @@ static void police_apply(void *self, const Action *a, ViewCtx *c) {
     if (a->kind == ACT_SET_PAGE && a->i != PAGE_POLICE) look_set_active(v->w, 0);
     if (a->kind != ACT_SET_Z) return;
     pthread_mutex_lock(&v->mu);
-    memset(v->req_z, 0, sizeof v->req_z);
-    memcpy(v->req_z, a->z, sizeof(float) * (size_t)a->zdim);
-    v->req_at = mono_s() - (c->f->now - a->at);
+    v->req_at = look_take_z(v->req_z, a, c->f->now);
     pthread_mutex_unlock(&v->mu);
     look_poke(v->w);
 }
