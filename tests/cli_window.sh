@@ -40,7 +40,7 @@ wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1
 check "the window appears" test -n "$wid"
 sleep 4
 # Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
-grid=480x480+20+80 preview=280x280+956+80
+grid=480x480+20+80 preview=280x280+956+108
 sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
 # RMSE (0 to 1) of region $3 between two screenshots; "x" (fails every comparison) on error
 rmse() {
@@ -53,10 +53,10 @@ if [ -n "$wid" ]; then
   xdotool key space # pause: from here only the drag changes the preview
   sleep 1.5
   import -window "$wid" before.png 2>/dev/null
-  # The 6th noise slider of the explorer: drag it bottom to top.
-  xdotool mousemove --window "$wid" 1006 495 mousedown 1
+  # The 6th noise slider of the explorer (under the tab bar): drag it bottom to top.
+  xdotool mousemove --window "$wid" 1006 520 mousedown 1
   sleep 0.3
-  for y in 480 465 450 435; do xdotool mousemove --window "$wid" 1006 $y; sleep 0.1; done
+  for y in 505 490 475 458; do xdotool mousemove --window "$wid" 1006 $y; sleep 0.1; done
   xdotool mouseup 1
   sleep 1
   xdotool mousemove --window "$wid" 200 300

@@ -443,6 +443,103 @@ static void test_infer_thread(Fixture *fx) {
     fix_publish(fx, NULL, 0);
 }
 
+/* A look-inside view (own worker thread): frames, with the inference run, until part i is
+ * located and shows an image, or 20 s. Returns 1 when it did. */
+static int host_wait_part(Host *h, const char *part, int i, SDL_Rect *r) {
+    for (int k = 0; k < 2000; k++) {
+        host_frame(h);
+        infer_work(h->fx->infer, 1);
+        if (view_locate(&h->v, part, i, r) && fix_colors(h->fx, *r) > 8) return 1;
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+/* Frames until the part's pixels differ from before (a worker's new result), or 20 s. */
+static long host_wait_change(Host *h, const Uint32 *before, SDL_Rect r) {
+    long d = 0;
+    for (int k = 0; k < 2000 && d <= 1000; k++) {
+        host_frame(h);
+        infer_work(h->fx->infer, 1);
+        Uint32 *now = fix_capture(h->fx);
+        d = fix_diff(h->fx, before, now, r);
+        free(now);
+        if (d <= 1000) SDL_Delay(10);
+    }
+    return d;
+}
+
+/* A slider's value as the explorer would send it: z of seed 7's vector 0 with z[i] = v. */
+static void host_set_z(Host *h, int i, float v) {
+    Action z = {.kind = ACT_SET_Z, .zdim = 100, .at = h->now};
+    view_noise_vector(7, 0, z.z);
+    z.z[i] = v;
+    ViewCtx c = {&h->f, &h->ui, &h->draw, h->fx->infer, &h->out, NULL};
+    view_apply(&h->v, &z, &c);
+}
+
+/* Inside: the feature maps of the explorer's vector appear, and change with the vector. */
+static void test_inside(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    CHECK(host_init(&h, fx, &view_inside, area_explorer));
+    fix_publish(fx, NULL, 0); /* a snapshot for its worker */
+    CHECK_MSG(host_wait_part(&h, "tile", 0, &t0), "inside: no feature maps");
+    Uint32 *before = fix_capture(fx);
+    for (int i = 0; i < 100; i++) host_set_z(&h, i, i % 2 ? 1.0f : -1.0f);
+    long d = host_wait_change(&h, before, (SDL_Rect){area_explorer.x, t0.y, area_explorer.w, 300});
+    printf("inside: maps' change after a new vector %ld\n", d);
+    CHECK_MSG(d > 1000, "the feature maps did not follow the vector (%ld)", d);
+    free(before);
+    host_free(&h);
+}
+
+/* Police: the digit with its heat map, the nearest training images; the heat map toggles. */
+static void test_police(Fixture *fx) {
+    Host h;
+    SDL_Rect pv, n0;
+    CHECK(host_init(&h, fx, &view_police, area_explorer));
+    fix_publish(fx, NULL, 0);
+    CHECK_MSG(host_wait_part(&h, "near", 0, &n0), "police: no nearest images");
+    pv = host_locate(&h, "preview", 0);
+    Uint32 *before = fix_capture(fx);
+    CHECK(host_click(&h, host_locate(&h, "heat", 0), ACT_KINDS) == NULL); /* the heat map off */
+    Uint32 *off = fix_capture(fx);
+    long d = fix_diff(fx, before, off, pv);
+    printf("police: preview change with the heat map off %ld\n", d);
+    CHECK_MSG(d > 1000, "the heat map did not toggle (%ld)", d);
+    free(before), free(off);
+    host_free(&h);
+}
+
+/* Quiz: closed, it draws nothing; open, 16 tiles; a click marks one; Reveal shows the truth
+ * and scores; New round asks for ACT_QUIZ_NEW. */
+static void test_quiz(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    CHECK(host_init(&h, fx, &view_quiz, area_all));
+    h.f.real = malloc(sizeof(float) * 64 * GS_IMG_SIZE), h.f.n_real = 64;
+    for (int i = 0; i < 64 * GS_IMG_SIZE; i++) ((float *)h.f.real)[i] = fx->data.pixels[i] / 255.0f;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) <= 2);
+    h.f.quiz = 1;
+    fix_publish(fx, NULL, 0);
+    CHECK_MSG(host_wait_part(&h, "tile", 15, &t0), "quiz: no round dealt");
+    t0 = host_locate(&h, "tile", 0);
+    Uint32 *before = fix_capture(fx);
+    host_click(&h, t0, ACT_KINDS);
+    Uint32 *marked = fix_capture(fx);
+    CHECK_MSG(fix_diff(fx, before, marked, t0) > 100, "a click did not mark the tile");
+    host_click(&h, host_locate(&h, "reveal", 0), ACT_KINDS);
+    Uint32 *shown = fix_capture(fx);
+    long d = fix_diff(fx, marked, shown, area_all);
+    printf("quiz: change on Reveal %ld\n", d);
+    CHECK(d > 1000);
+    CHECK(host_click(&h, host_locate(&h, "next", 0), ACT_QUIZ_NEW));
+    free(before), free(marked), free(shown), free((void *)h.f.real);
+    host_free(&h);
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -456,6 +553,9 @@ int main(void) {
     test_status(&fx);
     test_overlays(&fx);
     test_resume_dialog(&fx);
+    test_inside(&fx);
+    test_police(&fx);
+    test_quiz(&fx);
     test_infer_bound(&fx);
     test_infer_thread(&fx);
     test_infer_task(&fx);

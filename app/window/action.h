@@ -29,6 +29,9 @@ typedef enum ActionKind {
     ACT_CONTROL_ROWS,   /* the control bar wants i rows (from the next frame) */
     ACT_SET_Z,          /* the explorer's vector becomes z (zdim values) */
     ACT_QUIT,
+    ACT_SET_PAGE,       /* the right-hand panel shows page i (ViewPage) */
+    ACT_TOGGLE_QUIZ,    /* the quiz opens over the window or closes */
+    ACT_QUIZ_NEW,       /* the quiz deals a new round */
     ACT_KINDS
 } ActionKind;
 

@@ -136,12 +136,13 @@ static void pull_news(App *a) {
 /* Each view its own region of the retained frame (only changed regions are drawn again),
  * then the overlays over it, drawn at once; while one is open the others see no mouse. */
 static void draw_views(App *a, ViewCtx *c) {
-    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer;
+    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer || a->f.quiz;
     if (modal) a->ui.mx = a->ui.my = -100000;
     draw_frame_begin(&a->draw, a->ui.th.bg);
     for (int i = 0; i < a->n_views; i++) {
         ViewSlot s = a->view[i].cls->slot;
         if (s == SLOT_OVERLAY) continue;
+        if (view_slot_page(s) >= 0 && view_slot_page(s) != a->f.page) continue; /* another tab's */
         if (a->slot[s].h > 0) draw_region(&a->draw, a->slot[s], a->ui.th.panel);
         view_run(&a->view[i], a->slot[s], c);
     }

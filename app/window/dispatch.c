@@ -98,6 +98,8 @@ void app_apply(App *a, const Action *act) {
         break;
     case ACT_CONTROL_ROWS: f->control_rows = act->i; break;
     case ACT_QUIT: a->quit = 1; break;
+    case ACT_SET_PAGE: f->page = act->i >= 0 && act->i < PAGE_COUNT ? act->i : 0; break;
+    case ACT_TOGGLE_QUIZ: f->quiz = !f->quiz; break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
@@ -145,7 +147,10 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);
     }
     switch (sym) {
-    case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : ACT_QUIT, 0);
+    case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
+    case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);
+    case SDLK_q: return apply_kind(a, ACT_TOGGLE_QUIZ, 0);
+    case SDLK_n: return a->f.quiz ? apply_kind(a, ACT_QUIZ_NEW, 0) : 1;
     case SDLK_SPACE: return apply_kind(a, ACT_PLAY_PAUSE, 0);
     case SDLK_s: return apply_kind(a, ctrl ? ACT_SAVE : ACT_STEP, 0);
     case SDLK_o: return ctrl ? apply_kind(a, ACT_LOAD, 0) : 1;

@@ -53,6 +53,7 @@ struct Infer {
     InferTask task[INFER_MAX_TASKS];
     void *task_ctx[INFER_MAX_TASKS];
     int n_tasks;
+    int tasks_urgent;            /* infer_rerun_tasks: now, outside the budget (cheap copies) */
     char error[512];             /* last failure, empty if none */
 };
 
@@ -245,7 +246,7 @@ int infer_work(Infer *in, int ignore_share) {
         want[j] = d == 2 || (d == 1 && budget);
         any |= want[j];
     }
-    want_tasks = budget && tasks_due(in, latest);
+    want_tasks = (budget || in->tasks_urgent) && tasks_due(in, latest);
     pthread_mutex_unlock(&in->lock);
     if (!any && !want_tasks) return 0;
 
@@ -264,7 +265,7 @@ int infer_work(Infer *in, int ignore_share) {
     if (want_tasks) {
         pthread_mutex_lock(&in->lock);
         int nt = in->n_tasks;
-        in->tasks_snap = s->seq;
+        in->tasks_snap = s->seq, in->tasks_urgent = 0;
         pthread_mutex_unlock(&in->lock);
         for (int t = 0; t < nt; t++) in->task[t](in->task_ctx[t], s); /* set before start */
     }
@@ -285,6 +286,7 @@ int infer_work(Infer *in, int ignore_share) {
 static double wait_for(const Infer *in) {
     uint64_t latest = gs_snapshot_seq(in->snapshots);
     int budgeted = tasks_due(in, latest);
+    if (budgeted && in->tasks_urgent) return 0;
     for (int j = 0; j < INFER_JOBS; j++) {
         int d = due(&in->job[j], latest);
         if (d == 2) return 0;
@@ -390,17 +392,6 @@ int infer_error(Infer *in, char *buf, int size) {
     return had;
 }
 
-void infer_remove_task(Infer *in, InferTask fn, void *ctx) {
-    pthread_mutex_lock(&in->lock);
-    for (int t = 0; t < in->n_tasks; t++)
-        if (in->task[t] == fn && in->task_ctx[t] == ctx) {
-            for (int u = t + 1; u < in->n_tasks; u++) in->task[u - 1] = in->task[u], in->task_ctx[u - 1] = in->task_ctx[u];
-            in->n_tasks--;
-            break;
-        }
-    pthread_mutex_unlock(&in->lock);
-}
-
 int infer_add_task(Infer *in, InferTask fn, void *ctx) {
     pthread_mutex_lock(&in->lock);
     int ok = in->n_tasks < INFER_MAX_TASKS;
@@ -421,3 +412,22 @@ void infer_wake(Infer *in) {
     pthread_cond_signal(&in->cond);
     pthread_mutex_unlock(&in->lock);
 }
+
+void infer_remove_task(Infer *in, void *ctx) {
+    pthread_mutex_lock(&in->lock);
+    for (int t = 0; t < in->n_tasks; t++)
+        if (in->task_ctx[t] == ctx) {
+            for (int k = t + 1; k < in->n_tasks; k++) in->task[k - 1] = in->task[k], in->task_ctx[k - 1] = in->task_ctx[k];
+            in->n_tasks--, t--;
+        }
+    pthread_mutex_unlock(&in->lock);
+}
+
+void infer_rerun_tasks(Infer *in) {
+    pthread_mutex_lock(&in->lock);
+    in->tasks_snap = 0, in->tasks_urgent = 1;
+    pthread_cond_signal(&in->cond);
+    pthread_mutex_unlock(&in->lock);
+}
+
+void infer_notify(Infer *in) { notify(in); }

@@ -63,11 +63,16 @@ int infer_take(Infer *in, InferJob job, InferResult *r);
 /* The worker's last failure (e.g. out of memory) into buf, once; returns 1 if there was one. */
 int infer_error(Infer *in, char *buf, int size);
 /* Adds a background task (at most INFER_MAX_TASKS); returns 0 when full. */
-#define INFER_MAX_TASKS 4
+#define INFER_MAX_TASKS 8
 int infer_add_task(Infer *in, InferTask fn, void *ctx);
-/* Removes it again (a view's state going away); only while the worker is not running. */
-void infer_remove_task(Infer *in, InferTask fn, void *ctx);
+/* Removes a task added with ctx (a view freed before the app: tests). Only while the worker
+ * thread is stopped or was never started: a running task is not waited for. */
+void infer_remove_task(Infer *in, void *ctx);
+/* The tasks run again on the newest snapshot, even if they saw it (a view shown again). */
+void infer_rerun_tasks(Infer *in);
 void infer_wake(Infer *in); /* a new snapshot may be there */
+/* Calls the notify hook (wakes the render loop): a view's own worker has results. */
+void infer_notify(Infer *in);
 void infer_set_share(Infer *in, double max_share); /* tests: the budget's share of the time */
 
 /* Does whatever is pending once (preview, then the strip, the grid and the tasks); returns 1

@@ -20,7 +20,10 @@ void layout_slots(SDL_Rect slot[SLOT_COUNT], int w, int h, float s, const Draw *
     int sy = body_y + gside + title + m, sh = body_y + body_h - sy;
     slot[SLOT_STRIP] = (SDL_Rect){m, sy, gside, sh >= strip_min - m ? sh : 0};
     int lat_w = (int)(w * 0.27f);
-    slot[SLOT_EXPLORER] = (SDL_Rect){w - lat_w - m, body_y, lat_w, body_h};
+    int tabs_h = title + m; /* the tab bar on top of the right-hand panel */
+    slot[SLOT_TABS] = (SDL_Rect){w - lat_w - m, body_y, lat_w, tabs_h};
+    slot[SLOT_EXPLORER] = (SDL_Rect){w - lat_w - m, body_y + tabs_h, lat_w, body_h - tabs_h};
+    slot[SLOT_INSIDE] = slot[SLOT_POLICE] = slot[SLOT_EXPLORER];
     int px = m + gside + m;
     int ph = (body_h - m) * 3 / 5; /* the training graphs above, the judge's panel below */
     slot[SLOT_PLOTS] = (SDL_Rect){px, body_y, w - lat_w - m - m - px, ph};

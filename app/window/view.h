@@ -44,6 +44,8 @@ typedef struct Frame {
     int grid_side;              /* 4 to 10 */
     int show_real, help, control_rows;
     int labels;                 /* the judge's digit and confidence under each grid tile */
+    int page;                   /* the right-hand panel's tab (PAGE_*) */
+    int quiz;                   /* the quiz fills the window */
     int confirm;                /* the restart dialog is open, for: */
     char confirm_preset[16];
     GsDataset confirm_dataset;
@@ -70,8 +72,17 @@ typedef struct ViewCtx {
 typedef enum ViewSlot { /* where the layout puts a view */
     SLOT_TOP, SLOT_GRID, SLOT_STRIP, SLOT_PLOTS, SLOT_QUALITY, SLOT_EXPLORER, SLOT_STATUS,
     SLOT_OVERLAY, /* over everything, after the retained frame; modal when shown */
+    SLOT_TABS,    /* the tab bar above the right-hand panel */
+    SLOT_INSIDE, SLOT_POLICE, /* other pages of the right-hand panel (SLOT_EXPLORER's place) */
     SLOT_COUNT
 } ViewSlot;
+
+/* The right-hand panel's pages (Frame.page): a view there is drawn only on its own page. */
+typedef enum ViewPage { PAGE_EXPLORE, PAGE_INSIDE, PAGE_POLICE, PAGE_COUNT } ViewPage;
+/* The page of a slot of the right-hand panel; -1 for the other slots (always drawn). */
+static inline int view_slot_page(ViewSlot s) {
+    return s == SLOT_EXPLORER ? PAGE_EXPLORE : s == SLOT_INSIDE ? PAGE_INSIDE : s == SLOT_POLICE ? PAGE_POLICE : -1;
+}
 
 typedef struct ViewClass {
     const char *name;

@@ -82,7 +82,7 @@ static int quality_init(void *self, uint64_t seed, Infer *infer) {
 
 static void quality_free(void *self) {
     Quality *q = self;
-    if (q->infer) infer_remove_task(q->infer, quality_task, q); /* the app stops the worker first */
+    if (q->infer) infer_remove_task(q->infer, q); /* the app stops the worker first */
     judge_worker_free(q->w);
     pthread_mutex_destroy(&q->lock);
 }

@@ -1,0 +1,37 @@
+/* view_tabs.c: the tab bar over the right-hand panel (Explore | Inside | Police) and the
+ * Quiz button: the views that look inside the networks do not all fit beside the grid and
+ * the graphs, so the panel shows one page at a time (Tab cycles, Q opens the quiz). */
+#include <string.h>
+
+#include "view.h"
+
+typedef struct Tabs {
+    SDL_Rect tab[PAGE_COUNT + 1]; /* the pages, then Quiz */
+} Tabs;
+
+static void tabs_frame(void *self, SDL_Rect a, ViewCtx *c) {
+    static const char *const names[PAGE_COUNT + 1] = {"Explore", "Inside", "Police", "Quiz"};
+    static const char *const tips[PAGE_COUNT + 1] = {
+        "The latent explorer: the noise vector as 100 sliders",
+        "Inside the generator: each layer's feature maps for the explorer's vector",
+        "What the police (the discriminator) look at, and the nearest training digits",
+        "Real or fake? A quiz for the class (Q)"};
+    Tabs *t = self;
+    Ui *ui = c->ui;
+    draw_fill(c->d, a, ui->th.panel);
+    int gap = 4, n = PAGE_COUNT + 1, w = (a.w - (n + 1) * gap) / n;
+    for (int i = 0; i < n; i++) {
+        t->tab[i] = (SDL_Rect){a.x + gap + i * (w + gap), a.y + 2, w, a.h - 4};
+        int on = i < PAGE_COUNT ? c->f->page == i : c->f->quiz;
+        if (ui_button(ui, ui_id_int(ui, "tab", i), t->tab[i], names[i], on, tips[i]))
+            action_push(c->out, i < PAGE_COUNT ? ACT_SET_PAGE : ACT_TOGGLE_QUIZ, i, c->f->now);
+    }
+}
+
+static int tabs_locate(const void *self, const char *part, int i, SDL_Rect *r) {
+    const Tabs *t = self;
+    if (!strcmp(part, "tab") && i >= 0 && i <= PAGE_COUNT) return *r = t->tab[i], 1;
+    return 0;
+}
+
+const ViewClass view_tabs = {"tabs", sizeof(Tabs), SLOT_TABS, NULL, tabs_frame, NULL, tabs_locate, NULL};
