@@ -34,5 +34,7 @@ double cli_now(void);
 int cmd_train(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

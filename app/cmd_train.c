@@ -15,12 +15,15 @@
 #include "gs_data.h"
 #include "gs_file.h"
 #include "model_flags.h"
+#include "gs_scenario.h"
 #include "run_files.h"
+#include "run_watch.h"
 
 typedef struct TrainOptions {
     ModelFlags m;
-    long long sample_every, checkpoint_every;
+    long long sample_every, checkpoint_every, replay_every;
     double seconds;
+    const char *scenario; /* --scenario NAME, or NULL */
 } TrainOptions;
 
 static const char *train_help =
@@ -40,6 +43,9 @@ static const char *train_help =
     "  --checkpoint-every N   save DIR/checkpoint.gsck every N steps (default 500)\n"
     "  --resume FILE          continue a checkpoint exactly where it stopped\n"
     "  --threads N            BLAS threads (default: all cores)\n"
+    "  --scenario NAME        a run set up to fail on purpose (see ganscope scenarios)\n"
+    "  --replay-every N       keep the 16 samples every N steps in DIR/replay.gsr for\n"
+    "                         ganscope export; 0: none (default 10 keras, 50 fast)\n"
     "  --help                 this text\n\n"
     "Writes DIR/metrics.csv (a row per step), DIR/samples/*.png and DIR/checkpoint.gsck.\n"
     "Data search without --data: $GANSCOPE_DATA, ./data/<set>, ~/.local/share/ganscope/<set>,\n"
@@ -56,10 +62,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         MODEL_FLAG_OPTIONS,
         {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
         {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+        {"scenario", required_argument, 0, 'Z'},     {"replay-every", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     o->m.steps = 10000, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
+    o->replay_every = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -73,6 +81,14 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         case 't': ok = cli_double("train", "seconds", optarg, 0, 1e9, &o->seconds); break;
         case 'S': ok = cli_int("train", "sample-every", optarg, 1, 1000000000, &o->sample_every); break;
         case 'C': ok = cli_int("train", "checkpoint-every", optarg, 1, 1000000000, &o->checkpoint_every); break;
+        case 'R': ok = cli_int("train", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
+        case 'Z':
+            o->scenario = optarg;
+            if (!gs_scenario_find(optarg)) {
+                cli_error("train: --scenario: unknown scenario '%s' (see ganscope scenarios)", optarg);
+                return 0;
+            }
+            break;
         case 'h': fputs(train_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -81,8 +97,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         cli_error("train: unexpected argument '%s' (see ganscope train --help)", argv[optind]);
         return 0;
     }
-    if (o->m.resume && (o->m.preset_set || o->m.batch_set || o->m.seed_set)) {
-        cli_error("train: --preset, --batch and --seed come from the checkpoint; drop them with --resume");
+    if (o->m.resume && (o->m.preset_set || o->m.batch_set || o->m.seed_set || o->scenario)) {
+        cli_error("train: --preset, --batch, --seed and --scenario come from the checkpoint; drop them with --resume");
+        return 0;
+    }
+    if (o->scenario && (o->m.preset_set || o->m.batch_set)) {
+        cli_error("train: --scenario sets the model; drop --preset and --batch");
         return 0;
     }
     return 1;
@@ -121,10 +141,13 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
     } else {
         GsConfig cfg;
-        if ((st = model_flags_config(&o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+        st = o.scenario ? gs_scenario_config(gs_scenario_find(o.scenario), (uint64_t)o.m.seed, &cfg, &err)
+                        : model_flags_config(&o.m, &cfg, &err);
+        if (st != GS_OK) return cli_fail(&err, st);
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
+    if (o.replay_every < 0) o.replay_every = strcmp(gan.cfg.preset, "keras") == 0 ? 10 : 50;
     if (o.m.threads && (st = gs_gan_set_threads(&gan, (int)o.m.threads, &err)) != GS_OK) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
@@ -135,8 +158,10 @@ int cmd_train(int argc, char **argv) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
-    int rc = EXIT_OK, lock_fd = -1;
+    int rc = EXIT_OK, lock_fd = -1, watching = 0;
     FILE *metrics = NULL;
+    RunWatch watch;
+    char doctor[128];
     double t_offset = 0;
     if ((st = run_dir_open(out, o.m.resume, &lock_fd, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
@@ -150,6 +175,13 @@ int cmd_train(int argc, char **argv) {
     }
     fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
             gan.cfg.preset, gan.cfg.batch, data.source, data.n, out);
+    const GsScenario *scenario = gs_scenario_find(gan.cfg.preset);
+    if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &data);
+    if ((st = run_watch_start(&watch, &gan, &data, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
+        rc = cli_fail_write(&err);
+        goto done;
+    }
+    watching = 1;
     if (gan.step == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
@@ -168,7 +200,9 @@ int cmd_train(int argc, char **argv) {
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
-        if ((st = metrics_write(metrics, out, &m, t_offset + elapsed, &err)) != GS_OK) break;
+        if ((st = run_watch_step(&watch, &gan, &m, t_offset + elapsed, doctor, sizeof doctor, &err)) != GS_OK ||
+            (st = metrics_write(metrics, out, &m, t_offset + elapsed, doctor, &err)) != GS_OK)
+            break;
         if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
             cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
                       "the last good checkpoint %s is kept",
@@ -179,6 +213,7 @@ int cmd_train(int argc, char **argv) {
         print_progress(&m, o.m.steps, (gan.step - start_step) / elapsed, 0);
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
         if (gan.step % o.checkpoint_every == 0 && ((st = metrics_sync(metrics, out, &err)) != GS_OK ||
+                                                   (st = run_watch_sync(&watch, &err)) != GS_OK ||
                                                    (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK))
             break;
     }
@@ -196,6 +231,7 @@ int cmd_train(int argc, char **argv) {
     fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
             stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
 done:
+    if (watching && (st = run_watch_finish(&watch, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     gs_file_unlock_dir(lock_fd);
     gs_images_free(&data);

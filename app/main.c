@@ -13,7 +13,9 @@ static void usage(FILE *f) {
           "  window   the desktop visualizer: watch it learn, live (the default)\n"
           "  train    train without a window; writes samples, metrics and checkpoints\n"
           "  sample   generate images from a checkpoint (PNG grid or IDX file)\n"
-          "  bench    time training steps against this machine's sgemm peak\n\n"
+          "  bench    time training steps against this machine's sgemm peak\n"
+          "  scenarios  runs set up to fail on purpose (train --scenario NAME)\n"
+          "  export   a run's digits forming, as an animated PNG or a contact sheet\n\n"
           "Without a command: the window, training the fast preset; train's flags work there\n"
           "too (ganscope --preset keras --paused).\n"
           "Each command takes --help. Also: ganscope --help, ganscope --version.\n",
@@ -35,6 +37,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "sample")) return cmd_sample(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "scenarios")) return cmd_scenarios(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return cmd_export(argc - 1, argv + 1);
     if (cmd[0] == '-') /* `ganscope --preset keras` opens the window with train's flags */
         return cmd_window(argc, argv);
     cli_error("unknown command '%s' (try ganscope --help)", cmd);

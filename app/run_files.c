@@ -57,10 +57,11 @@ static GsStatus metrics_failed(const char *dir, GsError *err) {
     return gs_fail(err, GS_ERR_IO, "%s/metrics.csv: cannot write: %s", dir, strerror(errno));
 }
 
-GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, GsError *err) {
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, const char *doctor,
+                       GsError *err) {
     /* %.9g round-trips float32 exactly */
-    if (fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", (long long)m->step, seconds,
-                m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g) < 0)
+    if (fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", (long long)m->step, seconds,
+                m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g, doctor) < 0)
         return metrics_failed(dir, err);
     return GS_OK;
 }

@@ -10,14 +10,16 @@
 #include "gs_idx.h"
 #include "gs_status.h"
 
-#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g"
+#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g,doctor"
 
 /* Opens DIR/metrics.csv for appending. With resume_step >= 0 it keeps the rows up to that
  * step (dropping any written after the checkpoint) and reports the last row's seconds in
  * *seconds; otherwise starts a new file. */
 GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
                       GsError *err);
-GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, GsError *err);
+/* doctor: the diagnoses the training doctor raised at this step ("" for none). */
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, const char *doctor,
+                       GsError *err);
 /* Flushes and fsyncs the rows written so far: called before each checkpoint is saved, so
  * every row up to a saved checkpoint is on disk when the checkpoint is. */
 GsStatus metrics_sync(FILE *f, const char *dir, GsError *err);
