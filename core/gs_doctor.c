@@ -19,6 +19,7 @@ GsDoctorLimits gs_doctor_default_limits(void) {
     /* d-wins: in a healthy run D's loss stays above 0.3 and its accuracy below 0.9 after
      * the first steps; a winning D is below 0.05 and 0.98 while G's loss passes 3. */
     l.dwins_d_loss = 0.05, l.dwins_d_acc = 0.98, l.dwins_g_loss = 3.0, l.dwins_hold = 100;
+    l.dwins_after = 200;
     /* saturated: the clipped loss's ceiling is -ln(1e-7) = 16.1 per image (15.9 on the
      * "real" side); a side stuck there averages above 12 in the reported loss. */
     l.sat_loss = 12.0, l.sat_hold = 30;
@@ -119,7 +120,7 @@ unsigned gs_doctor_feed_metrics(GsDoctor *dr, const GsMetrics *m, double weight_
     dr->g_loss += a * (m->g_loss - dr->g_loss);
     unsigned out = 0;
     int settled = dr->n_steps >= (int64_t)l->ema_steps;
-    int dwins = settled && dr->d_loss < l->dwins_d_loss && dr->d_acc > l->dwins_d_acc &&
+    int dwins = settled && m->step > l->dwins_after && dr->d_loss < l->dwins_d_loss && dr->d_acc > l->dwins_d_acc &&
                 dr->g_loss > l->dwins_g_loss;
     dr->dwins_run = dwins ? dr->dwins_run + 1 : 0;
     /* Saturation only stops learning when the loss is clipped: with the logit loss a high

@@ -20,7 +20,8 @@ typedef struct GsDoctorLimits {
     double dwins_d_loss;      /* d-wins: D's averaged loss below this, */
     double dwins_d_acc;       /*   its accuracy above this, */
     double dwins_g_loss;      /*   and G's averaged loss above this, */
-    int64_t dwins_hold;       /*   for this many steps in a row */
+    int64_t dwins_hold;       /*   for this many steps in a row, */
+    int64_t dwins_after;      /*   counted from this step on */
     double sat_loss;          /* saturated (clipped loss only): a loss above this (the clip's
                                  ceiling is 15.9-16.1 per image), */
     int64_t sat_hold;         /*   for this many steps in a row */
