@@ -14,6 +14,7 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     w->replay.fd = -1;
     w->check_every = 25; /* 16 generated images: about 1% of a `fast` run's time */
     w->replay_every = replay_every;
+    w->last_frame = resume_step; /* a resumed run's frames end at its checkpoint */
     w->images = malloc(sizeof(float) * GS_FIXED_NOISE_COUNT * GS_IMG_SIZE);
     if (!w->images) return gs_fail(err, GS_ERR_NOMEM, "out of memory for the doctor");
     /* the yardstick: 16 real digits spread over the set, as samples/real.png shows */
@@ -34,9 +35,10 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     return st;
 }
 
-static GsStatus append_frame(RunWatch *w, const GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {
+static GsStatus append_frame(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {
     uint8_t pixels[GS_FIXED_NOISE_COUNT * GS_IMG_SIZE];
     gs_replay_quantize(pixels, w->images, GS_FIXED_NOISE_COUNT * GS_IMG_SIZE);
+    w->last_frame = gan->step;
     GsReplayFrame f = {gan->step, (float)seconds, m ? m->d_loss : NAN, m ? m->g_loss : NAN,
                        (float)w->doctor.recog, (float)w->doctor.coverage, NAN, w->doctor.raised,
                        GS_FIXED_NOISE_COUNT, pixels};
@@ -62,6 +64,12 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
     }
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;
+}
+
+GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {
+    if (!w->replay_every || w->last_frame == gan->step || m->step != gan->step) return GS_OK;
+    gs_gan_generate(gan, gan->fixed_noise, GS_FIXED_NOISE_COUNT, w->images);
+    return append_frame(w, gan, m, seconds, err);
 }
 
 GsStatus run_watch_sync(RunWatch *w, GsError *err) { return gs_replay_sync(&w->replay, err); }

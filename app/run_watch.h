@@ -16,6 +16,7 @@ typedef struct RunWatch {
     long long check_every;  /* doctor's look at the samples, steps */
     long long replay_every; /* replay frames, steps; 0: none */
     float *images;          /* the fixed-noise samples, GS_FIXED_NOISE_COUNT x 784 */
+    long long last_frame;   /* step of the last replay frame written, -1: none */
 } RunWatch;
 
 /* Starts watching gan (at its current step) in run directory dir; resume_step >= 0 keeps the
@@ -26,6 +27,8 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
  * appends a replay frame when due; the raised ids go into doctor (metrics column). */
 GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds,
                         char *doctor, int size, GsError *err);
+/* The run's last state as a replay frame, unless the last frame already shows it. */
+GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err);
 GsStatus run_watch_sync(RunWatch *w, GsError *err);
 GsStatus run_watch_finish(RunWatch *w, GsError *err);
 
