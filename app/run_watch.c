@@ -1,10 +1,12 @@
 /* run_watch.c: the doctor and the replay file during `ganscope train`. */
+#define _POSIX_C_SOURCE 200809L
 #include "run_watch.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gs_explain.h"
 
@@ -58,9 +60,13 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
         if (!(raised & (1u << id))) continue;
         const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
         GsRemedy r;
+        char detail[512];
         gs_doctor_remedy(&w->doctor, (GsDiagnosisId)id, &r);
-        fprintf(stderr, "\ndoctor: step %lld: %s (%s). %s%s%s%s%s\n", (long long)gan->step, t->title, t->id,
-                t->picture, *t->tip ? " Tutorial tip: " : "", t->tip, r.kind ? " Try: " : "", r.label);
+        gs_doctor_detail(&w->doctor, (GsDiagnosisId)id, detail, sizeof detail);
+        /* one line: what, measured how, in the picture, the tutorial's tip, what to try */
+        fprintf(stderr, "%sdoctor: step %lld: %s (%s). %s %s%s%s%s%s\n", isatty(STDERR_FILENO) ? "\n" : "",
+                (long long)gan->step, t->title, t->id, detail, t->picture, *t->tip ? " Tutorial tip: " : "", t->tip,
+                r.kind ? " Try: " : "", r.label);
     }
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;

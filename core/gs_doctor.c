@@ -14,8 +14,8 @@ GsDoctorLimits gs_doctor_default_limits(void) {
     /* diverged: Keras's RMSprop moves a weight by at most ~3x the learning rate a step, so
      * weights cannot overflow quickly; a learning rate that is far too large shows instead as
      * weights growing without bound. Glorot initialisation gives |w| < 0.5 and a healthy run
-     * stays below 5 (measured); 1,000 is far outside anything that still learns. */
-    l.diverge_weight = 1000;
+     * stays below 5 (measured); 50 is far outside anything that still learns. */
+    l.diverge_weight = 50;
     /* d-wins: in a healthy run D's loss stays above 0.3 and its accuracy below 0.9 after
      * the first steps; a winning D is below 0.05 and 0.98 while G's loss passes 3. */
     l.dwins_d_loss = 0.05, l.dwins_d_acc = 0.98, l.dwins_g_loss = 3.0, l.dwins_hold = 100;
@@ -108,6 +108,7 @@ unsigned gs_doctor_feed_metrics(GsDoctor *dr, const GsMetrics *m, double weight_
     const GsDoctorLimits *l = &dr->lim;
     dr->step = m->step;
     dr->weight_max = weight_max;
+    dr->last_d_loss = m->d_loss, dr->last_g_loss = m->g_loss;
     if (!isfinite(m->d_loss) || !isfinite(m->g_loss) || !(weight_max <= l->diverge_weight))
         return raise(dr, GS_DX_DIVERGED, m->step);
     if (m->lr_d > 0) dr->lr_d = m->lr_d;
@@ -161,6 +162,55 @@ unsigned gs_doctor_feed_scores(GsDoctor *dr, int64_t step, double recognisabilit
     if (step >= dr->lim.collapse_after && isfinite(coverage) && coverage < dr->lim.collapse_coverage)
         out |= raise(dr, GS_DX_COLLAPSE, step);
     return out;
+}
+
+void gs_doctor_detail(const GsDoctor *dr, GsDiagnosisId id, char *buf, int size) {
+    const GsDoctorLimits *l = &dr->lim;
+    const char *held = "";
+    if (size > 0) buf[0] = 0;
+    switch (id) {
+    case GS_DX_D_WINS:
+        snprintf(buf, (size_t)size, "Over the last %.0f steps D's loss averaged %.3f and its accuracy %.2f "
+                 "while G's loss averaged %.2f (limits %.2f, %.2f, %.1f, held %lld steps).", l->ema_steps,
+                 dr->d_loss, dr->d_acc, dr->g_loss, l->dwins_d_loss, l->dwins_d_acc, l->dwins_g_loss,
+                 (long long)l->dwins_hold);
+        break;
+    case GS_DX_SATURATED:
+        snprintf(buf, (size_t)size, "D's loss is %.2f and G's %.2f, at the clipped loss's ceiling (16.1 an "
+                 "image) for %lld steps: no gradient passes.", dr->last_d_loss, dr->last_g_loss, (long long)l->sat_hold);
+        break;
+    case GS_DX_STILL_NOISE:
+        if (isfinite(dr->recog))
+            snprintf(buf, (size_t)size, "At step %lld the judge recognises the samples with confidence %.2f "
+                     "(below %.2f).", (long long)dr->raised_step[id], dr->recog, l->noise_recog);
+        else
+            snprintf(buf, (size_t)size, "At step %lld %.0f%% of the samples' pixels are mid-grey (real digits: "
+                     "%.0f%%; limit %.0f%%).", (long long)dr->raised_step[id], 100 * dr->last.grey,
+                     100 * dr->real.grey, 100 * l->noise_grey);
+        break;
+    case GS_DX_SPECKLE:
+        snprintf(buf, (size_t)size, "The samples carry %.1f isolated specks per 1,000 pixels (real digits: %.1f) "
+                 "on %d checks in a row.", dr->last.speckle, dr->real.speckle, l->speckle_hold);
+        break;
+    case GS_DX_COLLAPSE:
+        if (isfinite(dr->coverage) && dr->coverage < l->collapse_coverage)
+            snprintf(buf, (size_t)size, "The judge finds the samples cover the classes at %.2f (below %.2f).",
+                     dr->coverage, l->collapse_coverage);
+        else
+            snprintf(buf, (size_t)size, "The 16 samples are %.3f apart on average (real digits: %.3f; limit %.0f%% "
+                     "of that) on %d checks in a row.", dr->last.spread, dr->real.spread, 100 * l->collapse_spread,
+                     l->collapse_hold);
+        break;
+    case GS_DX_DIVERGED:
+        if (!isfinite(dr->last_d_loss) || !isfinite(dr->last_g_loss) || !isfinite(dr->weight_max))
+            held = "a loss or a weight is not a number or infinite: the run stops and keeps its last good checkpoint.";
+        snprintf(buf, (size_t)size, "%s", *held ? held : "");
+        if (!*held)
+            snprintf(buf, (size_t)size, "The largest weight is %.3g (they start below 1; limit %.0f): the "
+                     "run goes on, but cannot recover.", dr->weight_max, l->diverge_weight);
+        break;
+    default: break;
+    }
 }
 
 void gs_doctor_remedy(const GsDoctor *dr, GsDiagnosisId id, GsRemedy *out) {

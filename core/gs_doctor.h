@@ -72,6 +72,7 @@ typedef struct GsDoctor {
     int64_t step, n_steps;    /* last step fed, and how many */
     double d_loss, d_acc, g_loss; /* averages */
     double weight_max;        /* latest */
+    float last_d_loss, last_g_loss; /* latest, as fed */
     int64_t dwins_run, sat_run;
     int speckle_run, collapse_run;
     GsSampleStats last;       /* latest samples */
@@ -98,6 +99,10 @@ double gs_doctor_weight_max(const GsGan *gan);
 unsigned gs_doctor_feed_samples(GsDoctor *dr, int64_t step, const float *images, int n);
 /* Feeds a judge's scores of the samples after `step` (recognisability, coverage in [0,1]). */
 unsigned gs_doctor_feed_scores(GsDoctor *dr, int64_t step, double recognisability, double coverage);
+
+/* What the doctor measured when it raised id, and what the trainer does about it, in one
+ * sentence ("over the last 50 steps D's loss averaged 0.03 ..."), into buf. */
+void gs_doctor_detail(const GsDoctor *dr, GsDiagnosisId id, char *buf, int size);
 
 /* The remedy for a diagnosis, from the doctor's latest learning rates. */
 void gs_doctor_remedy(const GsDoctor *dr, GsDiagnosisId id, GsRemedy *out);

@@ -47,9 +47,10 @@ static const GsDiagnosisText diagnoses[GS_DX_COUNT] = {
                          "from the logit, before the sigmoid, keeps the hint.",
                          ""},
     [GS_DX_DIVERGED] = {"diverged", "training diverged",
-                        "The steps were so large that the numbers overflowed: a loss or a weight "
-                        "became infinite or not a number, and neither side can recover. The run "
-                        "stops and keeps its last good checkpoint; a smaller learning rate helps.",
+                        "Police and counterfeiter both take steps so large that they overshoot "
+                        "everything they learned: the weights blow up, the counterfeiter's notes "
+                        "turn into flat black or white, and neither side can find its way back. "
+                        "A smaller learning rate (and clipping each step) keeps them on track.",
                         ""},
 };
 
@@ -67,33 +68,36 @@ static const struct {
     const char *name, *text;
 } scenarios[] = {
     {"d-wins",
-     "The police get a head start and a faster pace: the discriminator is trained alone on real "
-     "digits and the untrained generator's noise before the game begins, and then learns ten "
-     "times faster than the counterfeiter. It rejects every fake with total confidence, and the "
-     "counterfeiter, told only 'wrong' however it changes, stops improving. The tutorial warns "
-     "against exactly this (its tip 2)."},
+     "The police get a head start and a faster pace: the discriminator is trained alone for 100 "
+     "steps on real digits and the untrained generator's grey noise, then learns 20 times faster "
+     "than the counterfeiter. It rejects every fake with total confidence, and the counterfeiter, "
+     "told only 'wrong' whatever it tries, hardly improves: its samples stay grey blobs. The "
+     "tutorial warns against exactly this (its tip 2)."},
     {"no-dropout",
      "The tutorial's dropout (40% of the features dropped in both networks while training) is "
-     "taken out. Police and counterfeiter then fit each other's every detail: the police learn "
-     "specks of particular notes, the counterfeiter learns to print specks to please them, and "
+     "taken out. Police and counterfeiter can then fit each other's every detail: the police "
+     "learn the specks of particular notes, the counterfeiter prints specks to please them, and "
      "the digits come out noisy. The tutorial's tip 1 puts dropout in both networks for this."},
     {"collapse",
-     "The counterfeiter learns much faster than the police and sees small batches. It finds a "
-     "few notes the police currently accept and prints only those, for every noise vector; by "
-     "the time the police catch on it has jumped to another few. The samples in the grid "
-     "become the same digit over and over: mode collapse."},
+     "The police stop learning (their learning rate is a billionth) while the counterfeiter "
+     "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the few "
+     "notes this judge likes best and prints those for every noise vector: the samples in the "
+     "grid become the same few shapes. With police who keep learning, every such trick is "
+     "caught and the counterfeiter has to cover all the digits."},
     {"diverge",
-     "Both sides take steps far too large for the ground they are on, and nothing limits a "
-     "single step (the tutorial's clipvalue is lifted). The weights overshoot, grow without "
-     "bound and overflow: the losses become infinite or not a number within a few steps, and "
-     "the run stops with its last good checkpoint."},
+     "Both police and counterfeiter take steps far too large (learning rate 10, 12,500 times "
+     "the tutorial's discriminator), and nothing limits a single step (the tutorial clips each "
+     "gradient to 1; here the clip is lifted). Within two steps the weights are past 50, the "
+     "counterfeiter's notes go flat black and the police's verdicts stick at certainty: "
+     "neither can find the way back."},
     {"sigmoid-bce",
-     "The loss is computed as the tutorial's Keras computes it: on the discriminator's "
-     "probability after the sigmoid, clipped to [1e-7, 1-1e-7], instead of on its logit. Once "
-     "the police are certain, the probability sits at the clip and the clip passes back no "
-     "gradient: however wrong the verdict, neither side learns from it, and the losses freeze at "
-     "the clip's ceiling of about 16. ganscope normally computes the loss from the logit for "
-     "this reason."},
+     "The loss is computed as the tutorial's Keras computes it: on the police's probability "
+     "after the sigmoid, clipped to [1e-7, 1-1e-7], instead of on the logit; the police also "
+     "learn fast (1.6e-2). One big step makes them certain that every note is fake (or every "
+     "note real). The probability then sits at the clip, and a clipped verdict passes back no "
+     "gradient: the police can never correct themselves and the counterfeiter learns nothing. "
+     "D's loss freezes at 8.06 (half the images at the ceiling of 16.1) for good. The same "
+     "run with the loss on the logit recovers; that is why ganscope computes it that way."},
 };
 
 const char *gs_explain_scenario(const char *name) {
