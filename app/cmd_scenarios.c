@@ -22,8 +22,10 @@ int cmd_scenarios(int argc, char **argv) {
     const GsScenario *list = gs_scenario_list(&n);
     for (int i = 0; i < n; i++) {
         const GsDiagnosisText *d = gs_explain_diagnosis(list[i].expect);
-        printf("%s: %s\n  doctor: %s (%s) within %lld steps\n  %s\n\n", list[i].name, list[i].summary, d->title,
-               d->id, (long long)list[i].expect_within, gs_explain_scenario(list[i].name));
+        char when[64] = "not yet seen to fire on `fast` in short runs";
+        if (list[i].expect_within > 0) snprintf(when, sizeof when, "within %lld steps", (long long)list[i].expect_within);
+        printf("%s: %s\n  doctor: %s (%s) %s\n  %s\n\n", list[i].name, list[i].summary, d->title, d->id, when,
+               gs_explain_scenario(list[i].name));
     }
     printf("Start one with: ganscope train --scenario NAME\n");
     return EXIT_OK;

@@ -17,7 +17,8 @@ typedef struct GsScenario {
     const char *name;       /* also the run's preset name, so a checkpoint remembers it */
     const char *summary;    /* one line for lists */
     GsDiagnosisId expect;   /* the doctor's diagnosis it shows */
-    int64_t expect_within;  /* steps by which that diagnosis fired on every measured seed */
+    int64_t expect_within;  /* steps by which that diagnosis fired on every measured seed;
+                               0: not seen to fire in the runs measured (README) */
     /* Settings on top of `fast` (absolute values, so retuning `fast` does not move them);
      * a negative value leaves the preset's. */
     int batch;
