@@ -17,6 +17,7 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     w->check_every = 25; /* 16 generated images: about 1% of a `fast` run's time */
     w->replay_every = replay_every;
     w->last_frame = resume_step; /* a resumed run's frames end at its checkpoint */
+    w->fd = NAN;
     w->images = malloc(sizeof(float) * GS_FIXED_NOISE_COUNT * GS_IMG_SIZE);
     if (!w->images) return gs_fail(err, GS_ERR_NOMEM, "out of memory for the doctor");
     /* the yardstick: 16 real digits spread over the set, as samples/real.png shows */
@@ -37,12 +38,29 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     return st;
 }
 
+/* Prints a `doctor:` line for each diagnosis in raised and names them into doctor. */
+static void report(RunWatch *w, long long step, unsigned raised, char *doctor, int size) {
+    gs_doctor_mask_names(raised, doctor, size);
+    for (int id = 1; id < GS_DX_COUNT; id++) {
+        if (!(raised & (1u << id))) continue;
+        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
+        GsRemedy r;
+        char detail[512];
+        gs_doctor_remedy(&w->doctor, (GsDiagnosisId)id, &r);
+        gs_doctor_detail(&w->doctor, (GsDiagnosisId)id, detail, sizeof detail);
+        /* one line: what, measured how, in the picture, the tutorial's tip, what to try */
+        fprintf(stderr, "%sdoctor: step %lld: %s (%s). %s %s%s%s%s%s\n", isatty(STDERR_FILENO) ? "\n" : "",
+                step, t->title, t->id, detail, t->picture, *t->tip ? " Tutorial tip: " : "", t->tip,
+                r.kind ? " Try: " : "", r.label);
+    }
+}
+
 static GsStatus append_frame(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {
     uint8_t pixels[GS_FIXED_NOISE_COUNT * GS_IMG_SIZE];
     gs_replay_quantize(pixels, w->images, GS_FIXED_NOISE_COUNT * GS_IMG_SIZE);
     w->last_frame = gan->step;
     GsReplayFrame f = {gan->step, (float)seconds, m ? m->d_loss : NAN, m ? m->g_loss : NAN,
-                       (float)w->doctor.recog, (float)w->doctor.coverage, NAN, w->doctor.raised,
+                       (float)w->doctor.recog, (float)w->doctor.coverage, (float)w->fd, w->doctor.raised,
                        GS_FIXED_NOISE_COUNT, pixels};
     return gs_replay_append(&w->replay, &f, err);
 }
@@ -55,21 +73,15 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
     int frame = w->replay_every && gan->step % w->replay_every == 0;
     if (check || frame || !m) gs_gan_generate(gan, gan->fixed_noise, GS_FIXED_NOISE_COUNT, w->images);
     if (check) raised |= gs_doctor_feed_samples(&w->doctor, gan->step, w->images, GS_FIXED_NOISE_COUNT);
-    gs_doctor_mask_names(raised, doctor, size);
-    for (int id = 1; id < GS_DX_COUNT; id++) {
-        if (!(raised & (1u << id))) continue;
-        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
-        GsRemedy r;
-        char detail[512];
-        gs_doctor_remedy(&w->doctor, (GsDiagnosisId)id, &r);
-        gs_doctor_detail(&w->doctor, (GsDiagnosisId)id, detail, sizeof detail);
-        /* one line: what, measured how, in the picture, the tutorial's tip, what to try */
-        fprintf(stderr, "%sdoctor: step %lld: %s (%s). %s %s%s%s%s%s\n", isatty(STDERR_FILENO) ? "\n" : "",
-                (long long)gan->step, t->title, t->id, detail, t->picture, *t->tip ? " Tutorial tip: " : "", t->tip,
-                r.kind ? " Try: " : "", r.label);
-    }
+    report(w, gan->step, raised, doctor, size);
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;
+}
+
+void run_watch_scores(RunWatch *w, long long step, double recognisability, double coverage, double fd,
+                      char *doctor, int size) {
+    w->fd = fd;
+    report(w, step, gs_doctor_feed_scores(&w->doctor, step, recognisability, coverage), doctor, size);
 }
 
 GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {

@@ -17,6 +17,7 @@ typedef struct RunWatch {
     long long replay_every; /* replay frames, steps; 0: none */
     float *images;          /* the fixed-noise samples, GS_FIXED_NOISE_COUNT x 784 */
     long long last_frame;   /* step of the last replay frame written, -1: none */
+    double fd;              /* the judge's latest Frechet distance, NaN: none */
 } RunWatch;
 
 /* Starts watching gan (at its current step) in run directory dir; resume_step >= 0 keeps the
@@ -27,6 +28,10 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
  * appends a replay frame when due; the raised ids go into doctor (metrics column). */
 GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds,
                         char *doctor, int size, GsError *err);
+/* A judge's scores of the samples after `step`: fed to the doctor (which may raise
+ * still-noise or collapse: printed and returned as run_watch_step does), kept for the replay. */
+void run_watch_scores(RunWatch *w, long long step, double recognisability, double coverage, double fd,
+                      char *doctor, int size);
 /* The run's last state as a replay frame, unless the last frame already shows it. */
 GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err);
 GsStatus run_watch_sync(RunWatch *w, GsError *err);

@@ -22,17 +22,20 @@ typedef struct GsDoctorLimits {
     double dwins_g_loss;      /*   and G's averaged loss above this, */
     int64_t dwins_hold;       /*   for this many steps in a row, */
     int64_t dwins_after;      /*   counted from this step on */
-    double sat_loss;          /* saturated (clipped loss only): a loss above this (the clip's
-                                 ceiling is 15.9-16.1 per image), */
+    double sat_d_loss;        /* saturated (clipped loss only): D's loss above this (half its
+                                 images at the clip's ceiling of 15.9-16.1 give 8.0), */
+    double sat_g_loss;        /*   or G's above this (all its images at the ceiling: 16.1), */
     int64_t sat_hold;         /*   for this many steps in a row */
     double noise_grey;        /* still-noise: fraction of mid-grey pixels above this */
     double noise_recog;       /*   or the judge's recognisability below this */
     double noise_after;       /*   once the run is this many times past its digits step */
-    double speckle_ratio;     /* speckle: isolated-speck density over the real digits' above this */
-    double speckle_grey;      /*   while the samples already look like digits (grey below this) */
+    double digit_grey;        /* samples look like digits (not noise) when grey is below this */
+    double speckle_ratio;     /* speckle: isolated-speck density over the real digits' above this,
+                                 while the samples look like digits, */
     int speckle_hold;         /*   on this many sample checks in a row */
     int64_t speckle_after;    /*   from this step on */
-    double collapse_spread;   /* collapse: spread of the samples over the real digits' below this */
+    double collapse_spread;   /* collapse: spread of the samples over the real digits' below this
+                                 while they look like digits, */
     double collapse_coverage; /*   or the judge's coverage below this */
     int collapse_hold;        /*   on this many sample checks in a row */
     int64_t collapse_after;   /*   from this step on */

@@ -79,7 +79,7 @@ static const struct {
      "learn the specks of particular notes, the counterfeiter prints specks to please them, and "
      "the digits come out noisy. The tutorial's tip 1 puts dropout in both networks for this."},
     {"collapse",
-     "The police stop learning (their learning rate is a billionth) while the counterfeiter "
+     "The police barely learn (their learning rate is a millionth) while the counterfeiter "
      "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the few "
      "notes this judge likes best and prints those for every noise vector: the samples in the "
      "grid become the same few shapes. With police who keep learning, every such trick is "
