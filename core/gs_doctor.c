@@ -214,7 +214,7 @@ void gs_doctor_detail(const GsDoctor *dr, GsDiagnosisId id, char *buf, int size)
             held = "a loss or a weight is not a number or infinite: the run stops and keeps its last good checkpoint.";
         snprintf(buf, (size_t)size, "%s", *held ? held : "");
         if (!*held)
-            snprintf(buf, (size_t)size, "The largest weight is %.3g (they start below 1; limit %.0f): the "
+            snprintf(buf, (size_t)size, "The largest weight is %.3g (they start at 1 or less; limit %.0f): the "
                      "run goes on, but cannot recover.", dr->weight_max, l->diverge_weight);
         break;
     default: break;
