@@ -73,3 +73,10 @@ double cli_now(void) {
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
+
+int cli_dataset(const char *cmd, const char *s, GsDataset *ds) {
+    GsError err;
+    if (gs_dataset_parse(s, ds, &err) == GS_OK) return 1;
+    cli_error("%s: --dataset: %s", cmd, err.msg);
+    return 0;
+}

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "gs_data.h"
 #include "gs_status.h"
 
 enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
@@ -28,6 +29,10 @@ int cli_int(const char *cmd, const char *flag, const char *s, long long lo, long
 int cli_double(const char *cmd, const char *flag, const char *s, double lo, double hi,
                double *out);
 
+/* --dataset's value into *ds; otherwise prints "ganscope <cmd>: --dataset: ..." and
+ * returns 0. */
+int cli_dataset(const char *cmd, const char *s, GsDataset *ds);
+
 /* Seconds on a monotonic clock. */
 double cli_now(void);
 
@@ -36,5 +41,8 @@ int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_classifier(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 
 #endif

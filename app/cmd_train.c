@@ -14,16 +14,20 @@
 #include "gs_ckpt.h"
 #include "gs_data.h"
 #include "gs_file.h"
-#include "model_flags.h"
 #include "gs_scenario.h"
+#include "model_flags.h"
 #include "run_files.h"
 #include "run_watch.h"
+#include "train_scores.h"
 
 typedef struct TrainOptions {
     ModelFlags m;
     long long sample_every, checkpoint_every, replay_every;
     double seconds;
     const char *scenario; /* --scenario NAME, or NULL */
+    long long score_steps; /* --score-every: steps, or seconds in score_seconds; -1 default */
+    double score_seconds;
+    long long score_count; /* --score-count: samples a score */
 } TrainOptions;
 
 static const char *train_help =
@@ -31,7 +35,7 @@ static const char *train_help =
     "Trains the DCGAN without a window.\n\n"
     "  --preset fast|keras    model size: 'fast' (default) shows digits within a minute;\n"
     "                         'keras' is the tutorial's model and settings exactly\n"
-    "  --batch N              real images per step (preset default: fast 32, keras 256)\n"
+    "  --batch N              real images per step (preset default: fast 16, keras 256)\n"
     "  --steps N              stop after N steps in total (default 10000)\n"
     "  --seconds S            stop after S seconds of this run (default: no limit)\n"
     "  --seed N               random seed: same seed, data and threads = same weights (default 1)\n"
@@ -43,6 +47,10 @@ static const char *train_help =
     "  --checkpoint-every N   save DIR/checkpoint.gsck every N steps (default 500)\n"
     "  --resume FILE          continue a checkpoint exactly where it stopped\n"
     "  --threads N            BLAS threads (default: all cores)\n"
+    "  --score-every N|Ns     the judge's scores of 500 fixed samples every N steps or N\n"
+    "                         seconds, as metrics.csv columns (default: keras 20, fast 30s;\n"
+    "                         0: off)\n"
+    "  --score-count N        samples a score (default 500)\n"
     "  --scenario NAME        a run set up to fail on purpose (see ganscope scenarios)\n"
     "  --replay-every N       keep the 16 samples every N steps in DIR/replay.gsr for\n"
     "                         ganscope export; 0: none (default 10 keras, 50 fast)\n"
@@ -62,12 +70,14 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         MODEL_FLAG_OPTIONS,
         {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
         {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+        {"score-every", required_argument, 0, 'E'}, {"score-count", required_argument, 0, 'Q'},
         {"scenario", required_argument, 0, 'Z'},     {"replay-every", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     o->m.steps = 10000, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
     o->replay_every = -1;
+    o->score_steps = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -81,6 +91,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         case 't': ok = cli_double("train", "seconds", optarg, 0, 1e9, &o->seconds); break;
         case 'S': ok = cli_int("train", "sample-every", optarg, 1, 1000000000, &o->sample_every); break;
         case 'C': ok = cli_int("train", "checkpoint-every", optarg, 1, 1000000000, &o->checkpoint_every); break;
+        case 'E':
+            if (!(ok = train_scorer_parse(optarg, &o->score_steps, &o->score_seconds)))
+                cli_error("train: --score-every: '%s' is not a step count, a number of seconds "
+                          "like 30s, or 0", optarg);
+            break;
+        case 'Q': ok = cli_int("train", "score-count", optarg, 2, 100000, &o->score_count); break;
         case 'R': ok = cli_int("train", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
         case 'Z':
             o->scenario = optarg;
@@ -162,6 +178,8 @@ int cmd_train(int argc, char **argv) {
     FILE *metrics = NULL;
     RunWatch watch;
     char doctor[128];
+    TrainScorer scorer = {0};
+    GsScores scores;
     double t_offset = 0;
     if ((st = run_dir_open(out, o.m.resume, &lock_fd, &err)) != GS_OK) {
         rc = cli_fail(&err, st);
@@ -195,13 +213,16 @@ int cmd_train(int argc, char **argv) {
 
     const double t0 = cli_now();
     const long long start_step = gan.step;
+    train_scorer_init(&scorer, &gan, ds, o.score_steps, o.score_seconds, (int)o.score_count, t0);
     GsMetrics m = {0};
     m.step = gan.step;
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
-        if ((st = run_watch_step(&watch, &gan, &m, t_offset + elapsed, doctor, sizeof doctor, &err)) != GS_OK ||
-            (st = metrics_write(metrics, out, &m, t_offset + elapsed, doctor, &err)) != GS_OK)
+        int scored = train_scorer_maybe(&scorer, &gan, cli_now(), &scores);
+        if ((st = run_watch_step(&watch, &gan, &m, t_offset + elapsed, scored ? &scores : NULL, doctor,
+                                 sizeof doctor, &err)) != GS_OK ||
+            (st = metrics_write(metrics, out, &m, t_offset + elapsed, scored ? &scores : NULL, doctor, &err)) != GS_OK)
             break;
         if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
             cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
@@ -231,7 +252,11 @@ int cmd_train(int argc, char **argv) {
     }
     fprintf(stderr, "ganscope: %s after %lld steps; samples in %s/, checkpoint %s\n",
             stop_requested ? "stopped by signal" : "done", (long long)gan.step, samples, ckpt);
+    if (scorer.count)
+        fprintf(stderr, "ganscope: scoring (%d times) took %.2f s, %.1f%% of the run\n",
+                scorer.count, scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
 done:
+    train_scorer_free(&scorer);
     if (watching && (st = run_watch_finish(&watch, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     gs_file_unlock_dir(lock_fd);

@@ -14,6 +14,10 @@ static void usage(FILE *f) {
           "  train    train without a window; writes samples, metrics and checkpoints\n"
           "  sample   generate images from a checkpoint (PNG grid or IDX file)\n"
           "  bench    time training steps against this machine's sgemm peak\n"
+          "  score    judge generated images: recognisability, coverage, fd, memorisation\n"
+          "  classifier  train or test the digit judge the scores use\n"
+          "  inspect  look inside a checkpoint: invert a drawing, strongest directions, saliency,\n"
+          "           nearest training images, feature maps (PNGs)\n"
           "  scenarios  runs set up to fail on purpose (train --scenario NAME)\n"
           "  export   a run's digits forming, as an animated PNG or a contact sheet\n\n"
           "Without a command: the window, training the fast preset; train's flags work there\n"
@@ -37,6 +41,9 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "train")) return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "sample")) return cmd_sample(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "score")) return cmd_score(argc - 1, argv + 1);
+    if (!strcmp(cmd, "classifier")) return cmd_classifier(argc - 1, argv + 1);
+    if (!strcmp(cmd, "inspect")) return cmd_inspect(argc - 1, argv + 1);
     if (!strcmp(cmd, "scenarios")) return cmd_scenarios(argc - 1, argv + 1);
     if (!strcmp(cmd, "export")) return cmd_export(argc - 1, argv + 1);
     if (cmd[0] == '-') /* `ganscope --preset keras` opens the window with train's flags */

@@ -57,13 +57,16 @@ static GsStatus metrics_failed(const char *dir, GsError *err) {
     return gs_fail(err, GS_ERR_IO, "%s/metrics.csv: cannot write: %s", dir, strerror(errno));
 }
 
-GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, const char *doctor,
-                       GsError *err) {
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds,
+                       const GsScores *scores, const char *doctor, GsError *err) {
     /* %.9g round-trips float32 exactly */
-    if (fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", (long long)m->step, seconds,
-                m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g, doctor) < 0)
-        return metrics_failed(dir, err);
-    return GS_OK;
+    int n = fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", (long long)m->step, seconds,
+                    m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g);
+    if (n >= 0)
+        n = scores ? fprintf(f, ",%.6f,%.6f,%.6f", scores->recognisability, scores->coverage, scores->fd)
+                   : fputs(",,,", f);
+    if (n >= 0) n = fprintf(f, ",%s\n", doctor ? doctor : "");
+    return n < 0 ? metrics_failed(dir, err) : GS_OK;
 }
 
 GsStatus metrics_sync(FILE *f, const char *dir, GsError *err) {
@@ -118,11 +121,16 @@ GsStatus run_dir_open(const char *dir, const char *resume, int *lock_fd, GsError
 
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err) {
     int side = (int)ceil(sqrt((double)count));
-    int rows = (count + side - 1) / side, w, h;
-    gs_grid_size(rows, side, GS_IMG_SIDE, GS_IMG_SIDE, 2, &w, &h);
+    return samples_write_rows(images, count, (count + side - 1) / side, side, path, err);
+}
+
+GsStatus samples_write_rows(const float *images, int count, int rows, int cols, const char *path,
+                            GsError *err) {
+    int w, h;
+    gs_grid_size(rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, &w, &h);
     uint8_t *pix = malloc((size_t)w * h);
     if (!pix) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path);
-    gs_grid_compose(pix, images, count, rows, side, GS_IMG_SIDE, GS_IMG_SIDE, 2, 128);
+    gs_grid_compose(pix, images, count, rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, 128);
     GsStatus st = gs_png_write(path, pix, w, h, 1, err);
     free(pix);
     return st;

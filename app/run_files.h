@@ -8,18 +8,22 @@
 
 #include "gs_gan.h"
 #include "gs_idx.h"
+#include "gs_scores.h"
 #include "gs_status.h"
 
-#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g,doctor"
+#define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g" \
+    ",recognisability,coverage,fd" /* the judge's scores: empty except on score rows */ \
+    ",doctor" /* the training doctor's diagnoses raised at that step: empty almost always */
 
 /* Opens DIR/metrics.csv for appending. With resume_step >= 0 it keeps the rows up to that
  * step (dropping any written after the checkpoint) and reports the last row's seconds in
  * *seconds; otherwise starts a new file. */
 GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
                       GsError *err);
-/* doctor: the diagnoses the training doctor raised at this step ("" for none). */
-GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds, const char *doctor,
-                       GsError *err);
+/* scores: the row's judge scores, or NULL for empty cells; doctor: the diagnoses the
+ * training doctor raised at this step ("" or NULL for none). */
+GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds,
+                       const GsScores *scores, const char *doctor, GsError *err);
 /* Flushes and fsyncs the rows written so far: called before each checkpoint is saved, so
  * every row up to a saved checkpoint is on disk when the checkpoint is. */
 GsStatus metrics_sync(FILE *f, const char *dir, GsError *err);
@@ -38,5 +42,8 @@ GsStatus samples_write_step(GsGan *gan, const char *dir, GsError *err);
 GsStatus samples_write_real(const GsImages *data, const char *dir, GsError *err);
 /* A grid of count images (28x28 floats in [0,1]) as a PNG at path. */
 GsStatus samples_write_grid(const float *images, int count, const char *path, GsError *err);
+/* The same as rows x cols tiles, filled row by row. */
+GsStatus samples_write_rows(const float *images, int count, int rows, int cols, const char *path,
+                            GsError *err);
 
 #endif

@@ -33,7 +33,7 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     GsStatus st = gs_replay_open(&w->replay, path, resume_step, err);
     if (st == GS_OK && resume_step < 0) { /* the first frame: where it starts */
         char none[2];
-        st = run_watch_step(w, gan, NULL, 0, none, sizeof none, err);
+        st = run_watch_step(w, gan, NULL, 0, NULL, none, sizeof none, err);
     }
     return st;
 }
@@ -66,9 +66,13 @@ static GsStatus append_frame(RunWatch *w, GsGan *gan, const GsMetrics *m, double
 }
 
 GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds,
-                        char *doctor, int size, GsError *err) {
+                        const GsScores *scores, char *doctor, int size, GsError *err) {
     unsigned raised = 0;
     if (m) raised |= gs_doctor_feed_metrics(&w->doctor, m, gs_doctor_weight_max(gan));
+    if (scores) {
+        w->fd = scores->fd;
+        raised |= gs_doctor_feed_scores(&w->doctor, gan->step, scores->recognisability, scores->coverage);
+    }
     int check = m && gan->step % w->check_every == 0 && !(raised & (1u << GS_DX_DIVERGED));
     int frame = w->replay_every && gan->step % w->replay_every == 0;
     if (check || frame || !m) gs_gan_generate(gan, gan->fixed_noise, GS_FIXED_NOISE_COUNT, w->images);
@@ -76,12 +80,6 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
     report(w, gan->step, raised, doctor, size);
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;
-}
-
-void run_watch_scores(RunWatch *w, long long step, double recognisability, double coverage, double fd,
-                      char *doctor, int size) {
-    w->fd = fd;
-    report(w, step, gs_doctor_feed_scores(&w->doctor, step, recognisability, coverage), doctor, size);
 }
 
 GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err) {

@@ -8,6 +8,7 @@
 #include "gs_gan.h"
 #include "gs_idx.h"
 #include "gs_replay.h"
+#include "gs_scores.h"
 #include "gs_status.h"
 
 typedef struct RunWatch {
@@ -24,14 +25,11 @@ typedef struct RunWatch {
  * replay frames up to it. */
 GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const char *dir,
                          long long resume_step, long long replay_every, GsError *err);
-/* After each step: feeds the doctor, prints a `doctor:` line for each diagnosis it raises,
- * appends a replay frame when due; the raised ids go into doctor (metrics column). */
+/* After each step: feeds the doctor (with the judge's scores when the step was scored, else
+ * NULL), prints a `doctor:` line for each diagnosis it raises, appends a replay frame when
+ * due; the raised ids go into doctor (metrics column). */
 GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds,
-                        char *doctor, int size, GsError *err);
-/* A judge's scores of the samples after `step`: fed to the doctor (which may raise
- * still-noise or collapse: printed and returned as run_watch_step does), kept for the replay. */
-void run_watch_scores(RunWatch *w, long long step, double recognisability, double coverage, double fd,
-                      char *doctor, int size);
+                        const GsScores *scores, char *doctor, int size, GsError *err);
 /* The run's last state as a replay frame, unless the last frame already shows it. */
 GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err);
 GsStatus run_watch_sync(RunWatch *w, GsError *err);

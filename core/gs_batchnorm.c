@@ -78,3 +78,20 @@ void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
         }
     }
 }
+
+void gs_bn_backward_infer(float *din, float *dgamma, float *dbeta, const float *dout,
+                          const float *in, const float *gamma, const float *run_mean,
+                          const float *run_var, int m, int c, int ld, float eps) {
+    for (int r = 0; r < m; r++) {
+        const float *x = in + (size_t)r * ld, *dy = dout + (size_t)r * ld;
+        float *dx = din ? din + (size_t)r * ld : NULL;
+        for (int j = 0; j < c; j++) {
+            float invstd = 1.0f / sqrtf(run_var[j] + eps);
+            if (dgamma) {
+                dgamma[j] += dy[j] * (x[j] - run_mean[j]) * invstd;
+                dbeta[j] += dy[j];
+            }
+            if (dx) dx[j] = dy[j] * gamma[j] * invstd;
+        }
+    }
+}

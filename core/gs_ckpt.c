@@ -9,12 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "gs_file.h"
+#include "gs_frame.h"
 
 #define MAGIC "GSCK"
-#define HEADER_BYTES 16
+#define HEADER_BYTES GS_FRAME_HEADER_BYTES
 #define MAX_CKPT_BYTES ((size_t)4 << 30)
 
 /* ---- a growing little-endian byte buffer ---------------------------------------------- */
@@ -105,13 +105,7 @@ GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err) {
     }
     uint64_t payload = b.len - HEADER_BYTES;
     memcpy(b.p + 8, &payload, 8);
-    uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
-    for (size_t off = 0; off < b.len;) { /* zlib's crc32 takes a uInt length */
-        size_t n = b.len - off > (1u << 30) ? (1u << 30) : b.len - off;
-        crc = (uint32_t)crc32(crc, b.p + off, (uInt)n);
-        off += n;
-    }
-    put_u32(&b, crc);
+    put_u32(&b, gs_frame_crc(b.p, b.len));
     GsStatus st = b.failed ? gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path)
                            : gs_file_write_atomic(path, b.p, b.len, err);
     free(b.p);
@@ -193,40 +187,14 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
     size_t size = 0;
     GsStatus st = read_file(path, &data, &size, err);
     if (st != GS_OK) return st;
-    const uint8_t *p = data;
+    const uint8_t *payload;
+    size_t payload_size;
     GsGan gan;
     memset(&gan, 0, sizeof gan);
-    if (size < HEADER_BYTES + 4 || memcmp(p, MAGIC, 4) != 0) {
-        st = gs_fail(err, GS_ERR_FORMAT, "%s: not a ganscope checkpoint (bad magic)", path);
-        goto done;
-    }
-    uint32_t version;
-    uint64_t payload;
-    memcpy(&version, p + 4, 4);
-    memcpy(&payload, p + 8, 8);
-    if (version != GS_CKPT_VERSION) {
-        st = gs_fail(err, GS_ERR_FORMAT, "%s: checkpoint format version %u; this ganscope reads version %d",
-                     path, version, GS_CKPT_VERSION);
-        goto done;
-    }
-    if (payload != size - HEADER_BYTES - 4) {
-        st = gs_fail(err, GS_ERR_FORMAT, "%s: truncated or padded: header says %llu bytes of data, file has %zu",
-                     path, (unsigned long long)payload, size - HEADER_BYTES - 4);
-        goto done;
-    }
-    uint32_t stored, crc = (uint32_t)crc32(0L, NULL, 0);
-    memcpy(&stored, p + size - 4, 4);
-    for (size_t off = 0; off < size - 4;) {
-        size_t n = size - 4 - off > (1u << 30) ? (1u << 30) : size - 4 - off;
-        crc = (uint32_t)crc32(crc, p + off, (uInt)n);
-        off += n;
-    }
-    if (crc != stored) {
-        st = gs_fail(err, GS_ERR_FORMAT, "%s: damaged: checksum mismatch (stored %08x, computed %08x)",
-                     path, stored, crc);
-        goto done;
-    }
-    Rd r = {p + HEADER_BYTES, size - HEADER_BYTES - 4, 0, 0};
+    st = gs_frame_check(data, size, MAGIC, GS_CKPT_VERSION, path, "ganscope checkpoint", &payload,
+                        &payload_size, err);
+    if (st != GS_OK) goto done;
+    Rd r = {payload, payload_size, 0, 0};
     GsConfig c;
     memset(&c, 0, sizeof c);
     get(&r, c.preset, sizeof c.preset);

@@ -263,3 +263,40 @@ GsStatus gs_data_load(const char *path, GsDataset ds, GsImages *out, GsError *er
                    "dataset-fashion-mnist or pass --data",
                    looked);
 }
+
+/* Loads dir's t10k pair; *found = 0 when dir has no t10k images file. */
+static GsStatus load_test_dir(const char *dir, GsImages *out, int *found, GsError *err) {
+    char images[PATH_MAX], labels[PATH_MAX];
+    *found = 0;
+    for (size_t i = 2; i < sizeof kImageFiles / sizeof kImageFiles[0]; i++) { /* the t10k names */
+        if (!join(images, sizeof images, dir, kImageFiles[i]) || path_kind(images) != 1) continue;
+        *found = 1;
+        for (int j = 0; j < 2; j++)
+            if (join(labels, sizeof labels, dir, kLabelFiles[i][j]) && path_kind(labels) == 1)
+                return load_pair(images, labels, out, err);
+        return gs_fail(err, GS_ERR_IO, "%s: no t10k-labels-idx1-ubyte[.gz] next to it", images);
+    }
+    return GS_OK;
+}
+
+GsStatus gs_data_load_test(const char *path, GsDataset ds, GsImages *out, GsError *err) {
+    memset(out, 0, sizeof *out);
+    int found = 0;
+    GsStatus st;
+    if (path) {
+        if (path_kind(path) != 2) return gs_fail(err, GS_ERR_IO, "%s: not a directory", path);
+        st = load_test_dir(path, out, &found, err);
+        if (st == GS_OK && !found)
+            st = gs_fail(err, GS_ERR_IO, "%s: no t10k-images-idx3-ubyte[.gz] here", path);
+        return st;
+    }
+    char loc[PATH_MAX];
+    snprintf(loc, sizeof loc, "./data/%s", gs_dataset_name(ds));
+    if ((st = load_test_dir(loc, out, &found, err)) != GS_OK || found) return st;
+    if (ds == GS_DATASET_MNIST) return load_builtin(out, err);
+    st = load_test_dir(GS_DEBIAN_FASHION_DIR, out, &found, err);
+    if (st == GS_OK && !found)
+        st = gs_fail(err, GS_ERR_IO, "no Fashion-MNIST test set in ./data/fashion or " GS_DEBIAN_FASHION_DIR
+                                     " (install dataset-fashion-mnist or pass --data)");
+    return st;
+}

@@ -27,4 +27,9 @@ const char *gs_dataset_name(GsDataset ds);
  * is an error, never skipped. out->source says what was read. */
 GsStatus gs_data_load(const char *path, GsDataset ds, GsImages *out, GsError *err);
 
+/* The labelled test set (t10k-images/labels) of ds, for judging: from directory path when
+ * given, else ./data/<ds>, then for mnist the built-in MNIST test set and for fashion
+ * Debian's /usr/share/datasets/fashion-mnist. Missing labels are an error. */
+GsStatus gs_data_load_test(const char *path, GsDataset ds, GsImages *out, GsError *err);
+
 #endif

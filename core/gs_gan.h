@@ -1,6 +1,7 @@
 /* gs_gan.h: the DCGAN trainer: two networks, their RMSprop states and one RNG, stepped
- * exactly as the tutorial does (shared/seed.md, "One training step"). Owns everything it
- * needs; borrows the training images. */
+ * exactly as the Keras DCGAN tutorial does (README, "The model, and how it matches the
+ * tutorial": D trains on B real and B fake images, then G through the frozen D). Owns
+ * everything it needs; borrows the training images. */
 #ifndef GS_GAN_H
 #define GS_GAN_H
 

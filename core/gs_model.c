@@ -1,4 +1,5 @@
-/* gs_model.c: presets and the generator/discriminator layer tables (shared/seed.md). */
+/* gs_model.c: presets and the generator/discriminator layer tables (the Keras DCGAN
+ * tutorial's; README, "The model, and how it matches the tutorial"). */
 #include "gs_model.h"
 
 #include <string.h>
@@ -18,8 +19,13 @@ GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
         cfg->g_c[0] = 128, cfg->g_c[1] = 64, cfg->g_c[2] = 32;
         cfg->d_c[0] = 64, cfg->d_c[1] = 128, cfg->d_c[2] = 256, cfg->d_c[3] = 512;
     } else if (strcmp(name, "fast") == 0) {
-        /* Widths and batch chosen by measuring (README, "Presets"). */
-        cfg->batch = 32;
+        /* Widths, batch and the training recipe chosen by measured curves (README, "The
+         * fast preset's recipe"): batch 16 gives the most learning per second; without
+         * dropout, and with the generator learning twice as fast as the discriminator, digits
+         * sharpen in fewer steps. */
+        cfg->batch = 16;
+        cfg->g_dropout = 0.0f, cfg->d_dropout = 0.0f;
+        cfg->lr_d = 0.0016f, cfg->lr_g = 0.0032f;
         cfg->g_dense_c = 64;
         cfg->g_c[0] = 32, cfg->g_c[1] = 16, cfg->g_c[2] = 8;
         cfg->d_c[0] = 16, cfg->d_c[1] = 32, cfg->d_c[2] = 64, cfg->d_c[3] = 128;
@@ -35,8 +41,8 @@ static int in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }
 GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
     if (cfg->batch < 1 || cfg->batch > 4096)
         return gs_fail(err, GS_ERR_ARG, "batch %d out of range (1 to 4096)", cfg->batch);
-    if (cfg->noise_dim < 1 || cfg->noise_dim > 4096)
-        return gs_fail(err, GS_ERR_ARG, "noise size %d out of range (1 to 4096)", cfg->noise_dim);
+    if (cfg->noise_dim < 1 || cfg->noise_dim > GS_MAX_NOISE_DIM)
+        return gs_fail(err, GS_ERR_ARG, "noise size %d out of range (1 to %d)", cfg->noise_dim, GS_MAX_NOISE_DIM);
     int widths[8] = {cfg->g_dense_c, cfg->g_c[0], cfg->g_c[1], cfg->g_c[2],
                      cfg->d_c[0], cfg->d_c[1], cfg->d_c[2], cfg->d_c[3]};
     for (int i = 0; i < 8; i++)

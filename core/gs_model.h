@@ -1,6 +1,7 @@
 /* gs_model.h: the DCGAN's configuration (presets) and its two networks as layer tables.
- * The `keras` preset is the tutorial's model and hyperparameters exactly (shared/seed.md);
- * `fast` narrows the same architecture so digits appear within a minute on two cores. */
+ * The `keras` preset is the Keras DCGAN tutorial's model and hyperparameters exactly (the
+ * README's "The model, and how it matches the tutorial" lists them); `fast` narrows
+ * the same architecture so digits appear within a minute on two cores. */
 #ifndef GS_MODEL_H
 #define GS_MODEL_H
 
@@ -11,6 +12,9 @@
 
 #define GS_IMG_SIDE 28
 #define GS_IMG_SIZE (GS_IMG_SIDE * GS_IMG_SIDE)
+/* Longest noise vector a configuration may ask for: the window's views hold vectors of
+ * this size on the stack (the tutorial's is 100). gs_config_validate enforces it. */
+#define GS_MAX_NOISE_DIM 256
 
 /* How the discriminator's verdict becomes a loss. */
 typedef enum GsLoss {

@@ -322,7 +322,11 @@ static void bn_part(void *ctx, int part, int parts) {
     const BnJob *j = ctx;
     const int c = j->L->out_c, c0 = c * part / parts, c1 = c * (part + 1) / parts, cn = c1 - c0;
     const GsLayer *L = j->L;
-    if (j->backward)
+    if (j->backward && !j->training)
+        gs_bn_backward_infer(j->out + c0, j->dgamma ? j->dgamma + c0 : NULL, j->dbeta ? j->dbeta + c0 : NULL,
+                             j->dout + c0, j->in + c0, j->gamma + c0, j->run_mean + c0, j->run_var + c0, j->m,
+                             cn, c, L->spec.epsilon);
+    else if (j->backward)
         gs_bn_backward(j->out + c0, j->dgamma ? j->dgamma + c0 : NULL, j->dbeta ? j->dbeta + c0 : NULL,
                        j->dout + c0, j->in + c0, L->bn_mean + c0, L->bn_invstd + c0, j->gamma + c0, j->m, cn, c,
                        j->scratch + 2 * c0);
@@ -401,7 +405,8 @@ const float *gs_net_forward(GsNet *net, const float *in, int n, int training, Gs
 
 const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads,
                              int want_input_grad) {
-    assert(net->last_training && net->last_in);
+    assert(net->last_in);
+    const int training = net->last_training;
     const int n = net->last_n;
     float *g = net->grad_a, *other = net->grad_b;
     const GsSplit sp = {net->pool, net->parts, net->work, net->work_floats, net->acc, net->acc_floats};
@@ -433,16 +438,22 @@ const float *gs_net_backward(GsNet *net, const float *dout, int want_param_grads
                                      L->out_c);
             break;
         case GS_LAYER_BATCHNORM: {
-            BnJob j = {L, 1, 1, n * L->out_h * L->out_w, din ? din : other, in, g, W, NULL, NULL, NULL, dW, dB,
-                       net->scratch};
+            float *rm = net->state + L->state_off;
+            BnJob j = {L, 1, training, n * L->out_h * L->out_w, din ? din : other, in, g, W, NULL, rm,
+                       rm + L->out_c, dW, dB, net->scratch};
             run_bn(net, &j);
             break;
         }
         /* elementwise layers: in place on g, or into `other` when they own a buffer */
+        case GS_LAYER_DROPOUT:
+            if (!training) { /* the identity after an inference forward */
+                if (!L->in_place) memcpy(other, g, sizeof(float) * count);
+                break;
+            }
+            /* fall through */
         case GS_LAYER_RELU:
         case GS_LAYER_LRELU:
         case GS_LAYER_SIGMOID:
-        case GS_LAYER_DROPOUT:
             run_elementwise(net, L->spec.kind, 1, L->in_place ? g : other, g, L->out, L->mask, count,
                             L->spec.rate, NULL);
             break;

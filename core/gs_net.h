@@ -108,7 +108,9 @@ size_t gs_net_out_size(const GsNet *net); /* floats per output */
  * owned by the net and valid until the next forward. */
 const float *gs_net_forward(GsNet *net, const float *in, int n, int training, GsRng *rng);
 
-/* Backward through the last forward (which must have been a training one). dout is the
+/* Backward through the last forward, training or inference (then batch norm is the fixed
+ * affine map of the moving statistics and dropout the identity: the gradient of exactly what
+ * the inference forward computed, for inverting a generator or a saliency map). dout is the
  * gradient of the loss wrt the output. Adds parameter gradients into grads when
  * want_param_grads (skip it for a frozen network). Returns the gradient wrt the input
  * (owned by the net, valid until the next call) when want_input_grad, else NULL. */

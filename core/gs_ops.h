@@ -125,6 +125,12 @@ void gs_bn_backward(float *din, float *dgamma, float *dbeta, const float *dout,
                     const float *in, const float *mean, const float *invstd,
                     const float *gamma, int m, int c, int ld, double *scratch /* 2*c */);
 
+/* Backward of the inference forward (a fixed per-channel affine map): din = dout * gamma /
+ * sqrt(run_var + eps); dgamma/dbeta (NULL together to skip) get the matching sums. */
+void gs_bn_backward_infer(float *din, float *dgamma, float *dbeta, const float *dout,
+                          const float *in, const float *gamma, const float *run_mean,
+                          const float *run_var, int m, int c, int ld, float eps);
+
 /* ---- elementwise ------------------------------------------------------------------------ */
 
 void gs_relu_forward(float *out, const float *in, size_t n);
@@ -162,5 +168,13 @@ float gs_bce_logits(float *dlogits, float *accuracy, const float *logits, const 
  * outputs as gs_bce_logits; only the `sigmoid-bce` scenario uses it. */
 float gs_bce_sigmoid_clipped(float *dlogits, float *accuracy, const float *logits,
                              const float *labels, int n);
+/* Softmax cross-entropy over n rows of k logits against integer labels (0..k-1). Returns
+ * the mean loss, writes the gradient of the mean loss wrt each logit, (softmax - onehot)/n,
+ * into dlogits (NULL to skip) and the fraction of rows whose largest logit is the label
+ * into *accuracy (NULL to skip). Stable for any logits (max subtracted first). */
+float gs_softmax_xent(float *dlogits, float *accuracy, const float *logits,
+                      const uint8_t *labels, int n, int k);
+/* Row-wise softmax of n rows of k logits into probs (may equal logits). */
+void gs_softmax(float *probs, const float *logits, int n, int k);
 
 #endif

@@ -22,5 +22,5 @@ done <expect.txt
 # the default preset: nothing to say over its first steps
 "$bin" train --seed 1 --steps "${GS_HEALTHY_STEPS:-300}" --threads 2 --replay-every 0 --out healthy >/dev/null 2>healthy.txt
 check "a default run raises no diagnosis" test "$(grep -c '^doctor:' healthy.txt)" = 0
-check "its doctor column stays empty" test "$(cut -d, -f11 healthy/metrics.csv | sort -u | tr -d '\n')" = "doctor"
+check "its doctor column stays empty" test "$(cut -d, -f14 healthy/metrics.csv | sort -u | tr -d "\n")" = "doctor"
 finish

@@ -23,7 +23,7 @@ check "no run directory made by a refused scenario" test ! -e s0
 # a short run keeps the 16 samples every 5 steps; metrics has the doctor column
 "$bin" train --steps 12 --replay-every 5 --threads 1 --out run >/dev/null 2>train.txt
 check "train with --replay-every exits 0" test $? = 0
-check "metrics.csv has the doctor column" grep -q "^step,.*,lr_g,doctor$" run/metrics.csv
+check "metrics.csv has the doctor column" grep -q "^step,.*,lr_g,recognisability,coverage,fd,doctor$" run/metrics.csv
 check "a healthy start raises nothing" test "$(grep -c "^doctor:" train.txt)" = 0
 "$bin" export run --out anim.png --sheet sheet.png 2>export.txt
 check "export exits 0" test $? = 0

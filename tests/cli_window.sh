@@ -1,26 +1,25 @@
 #!/usr/bin/env bash
-# cli_window.sh: the window end to end under a virtual X server: start ganscope, drag a
-# latent slider and press Space with xdotool, take a screenshot, check the app is still
-# alive, exits by itself (--exit-after) with status 0, and wrote a sane --stats-out file.
-# Skips (exit 0) only when Xvfb is not installed. Usage: cli_window.sh path/to/ganscope
+# cli_window.sh: the window end to end under a virtual X server: start ganscope, press
+# Space (pause) and drag a latent slider with xdotool, screenshots before and after the
+# drag: the grid shows digits (not a uniform area) and the drag changed the preview
+# (training is paused, so nothing else does); the app is still alive, exits by itself
+# (--exit-after) with status 0, and wrote a sane --stats-out file. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb
+# is not installed. Usage: cli_window.sh path/to/ganscope
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
 export GANSCOPE_DATA=
-xvfb_pid=
+. "$here/lib_xvfb.sh"
 if [ -z "${DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null; then
     echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
-    exit 0
+    exit 77
   fi
-  disp=:$((90 + $$ % 9))
-  Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  export DISPLAY=$disp
-  sleep 1
+  xvfb_start 1280x800x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
 fi
-for tool in xdotool import; do
+for tool in xdotool import convert compare; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
 done
 fails=0 count=0
@@ -31,7 +30,7 @@ check() { # check DESCRIPTION COMMAND...
 }
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  xvfb_stop
 }
 trap cleanup EXIT
 
@@ -39,20 +38,34 @@ trap cleanup EXIT
 app_pid=$!
 wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
 check "the window appears" test -n "$wid"
-sleep 3
+sleep 4
+# Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
+grid=480x480+20+80 preview=280x280+956+80
+sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
+# RMSE (0 to 1) of region $3 between two screenshots; "x" (fails every comparison) on error
+rmse() {
+  convert "$1" -crop "$3" +repage crop1.png && convert "$2" -crop "$3" +repage crop2.png &&
+    compare -metric RMSE crop1.png crop2.png null: 2>&1 | sed -n 's/.*(\([0-9.e-]*\))$/\1/p' | grep . || echo x
+}
+gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.e-]+$/ && b ~ /^[0-9.e-]+$/ && a + 0 > b + 0) }'; }
 if [ -n "$wid" ]; then
-  # The 6th noise slider of the explorer (layout at 1280x800): drag it bottom to top.
+  xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
+  xdotool key space # pause: from here only the drag changes the preview
+  sleep 1.5
+  import -window "$wid" before.png 2>/dev/null
+  # The 6th noise slider of the explorer: drag it bottom to top.
   xdotool mousemove --window "$wid" 1006 495 mousedown 1
   sleep 0.3
   for y in 480 465 450 435; do xdotool mousemove --window "$wid" 1006 $y; sleep 0.1; done
   xdotool mouseup 1
-  sleep 0.5
-  xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
-  xdotool key space
   sleep 1
+  xdotool mousemove --window "$wid" 200 300
+  sleep 0.5
+  import -window "$wid" shot.png 2>/dev/null
 fi
-import -window root shot.png 2>/dev/null
 check "screenshot taken" test -s shot.png
+check "the grid shows digits (gray level spread $(sd shot.png $grid))" gt "$(sd shot.png $grid)" 0.05
+check "the drag changed the preview (RMSE $(rmse before.png shot.png $preview))" gt "$(rmse before.png shot.png $preview)" 0.01
 check "still running after the drag and Space" kill -0 "$app_pid"
 wait "$app_pid"
 rc=$?
@@ -60,7 +73,6 @@ app_pid=
 check "exits 0 after --exit-after (got $rc)" test "$rc" -eq 0
 check "stats written" test -s stats.json
 num() { sed -n "s/.*\"$1\": \\([0-9.]*\\).*/\\1/p" stats.json; }
-gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 check "frames rendered ($(num frames))" gt "$(num frames)" 20
 check "steps trained ($(num steps))" gt "$(num steps)" 0
 check "frame median is finite ($(num frame_ms_median) ms)" gt "$(num frame_ms_median)" 0

@@ -130,6 +130,15 @@ int main(void) {
     CHECK(gs_ckpt_load(&b, path, &err) == GS_OK && same_state(&a, &b));
     gs_gan_destroy(&b);
 
+    /* The noise size has one bound, GS_MAX_NOISE_DIM (the window holds vectors of that size
+     * on the stack): a checkpoint or flag asking for more is refused, not run. */
+    GsConfig big = tiny_config(7);
+    big.noise_dim = 300;
+    CHECK(gs_config_validate(&big, &err) == GS_ERR_ARG && strstr(err.msg, "noise size 300"));
+    CHECK(gs_gan_create(&b, &big, &err) == GS_ERR_ARG);
+    big.noise_dim = GS_MAX_NOISE_DIM;
+    CHECK(gs_config_validate(&big, &err) == GS_OK);
+
     gs_gan_destroy(&a);
     gs_images_free(&data);
     CHECK_DONE();

@@ -1,6 +1,7 @@
 /* test_gradcheck.c: every layer's backward pass against central finite differences, on
  * tiny random shapes, and whole networks (the tutorial's generator and discriminator,
- * narrowed) along a random direction. The loss is sum(out * r) for a random r, so the
+ * narrowed) along a random direction, in training mode and (for the layers that differ, and
+ * the whole networks) in inference mode. The loss is sum(out * r) for a random r, so the
  * gradient fed to backward is r. */
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #define FD_H 2e-3f
 
 static GsRng test_rng;
+static int fd_training = 1; /* the mode of every forward the checks run */
 
 static void fill(float *x, size_t n, float lo, float hi) {
     for (size_t i = 0; i < n; i++) x[i] = gs_rng_range(&test_rng, lo, hi);
@@ -52,7 +54,7 @@ static int central_diff(GsNet *net, float *x, size_t in_n, const float *v, float
         float hs = sgn ? -h : h;
         for (size_t i = 0; i < net->n_params; i++) net->params[i] = p0[i] + hs * v[i];
         for (size_t i = 0; i < in_n; i++) x[i] = x0[i] + hs * v[net->n_params + i];
-        l[sgn] = net_loss(net, x, n, r, 1, &k[sgn]);
+        l[sgn] = net_loss(net, x, n, r, fd_training, &k[sgn]);
     }
     memcpy(net->params, p0, sizeof(float) * net->n_params);
     memcpy(x, x0, sizeof(float) * in_n);
@@ -90,6 +92,13 @@ static int gradcheck(const char *what, const GsLayerSpec *specs, int n_specs, in
     for (int i = 0; i < net.n_layers; i++)
         if (net.layers[i].spec.kind == GS_LAYER_BATCHNORM)
             for (size_t j = 0; j < net.layers[i].n_w; j++) net.params[net.layers[i].w_off + j] += 1.0f;
+    /* moving statistics away from mean 0, variance 1, for inference mode to use */
+    for (int i = 0; i < net.n_layers; i++)
+        if (net.layers[i].spec.kind == GS_LAYER_BATCHNORM) {
+            const GsLayer *B = &net.layers[i];
+            fill(net.state + B->state_off, B->out_c, -0.5f, 0.5f);
+            fill(net.state + B->state_off + B->out_c, B->out_c, 0.5f, 1.5f);
+        }
     size_t in_n = (size_t)n * gs_net_in_size(&net), out_n = (size_t)n * gs_net_out_size(&net);
     float *x = malloc(sizeof(float) * in_n), *r = malloc(sizeof(float) * out_n);
     float *dx = malloc(sizeof(float) * in_n);
@@ -97,7 +106,7 @@ static int gradcheck(const char *what, const GsLayerSpec *specs, int n_specs, in
     fill(r, out_n, -1.0f, 1.0f);
 
     uint64_t base;
-    net_loss(&net, x, n, r, 1, &base);
+    net_loss(&net, x, n, r, fd_training, &base);
     gs_net_zero_grads(&net);
     const float *din = gs_net_backward(&net, r, 1, 1);
     memcpy(dx, din, sizeof(float) * in_n);
@@ -255,6 +264,19 @@ int main(void) {
                            L(GS_LAYER_RELU, 0, 0, 0, 0)};
         CHECK(gradcheck("in-place chain lrelu+dropout+relu", s, 4, 1, 1, 5, 4, 300, 1) == 0);
     }
+    /* Inference mode (batch norm on moving statistics, dropout off): the backward pass that
+     * inverting the generator and saliency maps use. */
+    fd_training = 0;
+    {
+        GsLayerSpec s[] = {L(GS_LAYER_CONV, 3, 3, 1, 0), L(GS_LAYER_BATCHNORM, 0, 0, 0, 0)};
+        CHECK(gradcheck("batch norm (conv channels, infer)", s, 2, 4, 4, 2, 3, 300, 1) == 0);
+    }
+    {
+        GsLayerSpec s[] = {dense, L(GS_LAYER_DROPOUT, 0, 0, 0, 0.4f), L(GS_LAYER_SIGMOID, 0, 0, 0, 0),
+                           L(GS_LAYER_DROPOUT, 0, 0, 0, 0.4f)};
+        CHECK(gradcheck("dropout 0.4 in place and not (infer)", s, 4, 1, 1, 5, 4, 300, 1) == 0);
+    }
+    fd_training = 1;
     /* Whole networks: the tutorial's tables at small widths (same layers, same order). */
     GsConfig cfg;
     GsError err;
@@ -277,6 +299,18 @@ int main(void) {
             if (specs[i].kind == GS_LAYER_LRELU) specs[i].rate = 1.0f;
         CHECK(gradcheck(smooth ? "whole discriminator, no kinks" : "whole discriminator (train)", specs,
                         n, 28, 28, 1, 3, 150, smooth) == 0);
+        fd_training = 0;
+        n = gs_model_generator(&cfg, specs);
+        for (int i = 0; smooth && i < n; i++)
+            if (specs[i].kind == GS_LAYER_RELU) specs[i].kind = GS_LAYER_LRELU, specs[i].rate = 1.0f;
+        CHECK(gradcheck(smooth ? "whole generator, no kinks (infer)" : "whole generator (infer)", specs, n, 1,
+                        1, cfg.noise_dim, 3, 150, smooth) == 0);
+        n = gs_model_discriminator(&cfg, specs);
+        for (int i = 0; smooth && i < n; i++)
+            if (specs[i].kind == GS_LAYER_LRELU) specs[i].rate = 1.0f;
+        CHECK(gradcheck(smooth ? "whole discriminator, no kinks (infer)" : "whole discriminator (infer)",
+                        specs, n, 28, 28, 1, 3, 150, smooth) == 0);
+        fd_training = 1;
     }
     CHECK_DONE();
 }

@@ -125,6 +125,13 @@ static void test_tutorial_model(void) {
     GsError err;
     CHECK(gs_config_preset(&cfg, "keras", &err) == GS_OK);
     CHECK(cfg.batch == 256 && cfg.lr_d == 0.0008f && cfg.lr_g == 0.0004f);
+    CHECK(cfg.g_dropout == 0.4f && cfg.d_dropout == 0.4f && cfg.decay_d == 6e-8f &&
+          cfg.decay_g == 3e-8f && cfg.clipvalue == 1.0f && cfg.rho == 0.9f);
+    /* The fast preset's own recipe (README) must not leak into keras, nor drift unnoticed. */
+    GsConfig fast;
+    CHECK(gs_config_preset(&fast, "fast", &err) == GS_OK);
+    CHECK(fast.batch == 16 && fast.g_dropout == 0.0f && fast.d_dropout == 0.0f &&
+          fast.lr_d == 0.0016f && fast.lr_g == 0.0032f && fast.decay_d == cfg.decay_d);
     GsLayerSpec specs[GS_NET_MAX_LAYERS];
     GsNet g, d;
     int n = gs_model_generator(&cfg, specs);

@@ -1,7 +1,25 @@
-/* cmd_window.c: `ganscope` / `ganscope window`: opens the window, starts the trainer and
- * view-inference threads, runs the render loop (idle while nothing changes, at most 60
- * frames/s), and on close stops everything in order. --stats-out writes the frame and
- * latency figures as JSON. */
+/* cmd_window.c: `ganscope` / `ganscope window`: the window's entry point.
+ *
+ * Threads and data flow:
+ *
+ *   trainer thread (trainer.c)           inference thread (infer.c)        render thread (here)
+ *   steps the GAN; every 30 ms:          on a new snapshot or request:     frame loop below:
+ *   GsGan --copy--> snapshot buffer ---> pins the newest snapshot, runs    events -> views (views.h)
+ *          (double-buffered, gs_snapshot) G and D on its weights in place   read a const Frame (snapshot
+ *      |                                  for each view's request:          metadata, history, trainer)
+ *      +-- notify: wake both ------->    preview, strip, grid (+ tasks)     take their results
+ *                                        -> results under its lock          draw (retained, draw.h)
+ *                                        -> wake the render loop -------->  return actions
+ *   commands (pause, step, lr, save,                                        -> app_apply (dispatch.c)
+ *   restart...) <---- trainer_* calls <------------------------------------ the dispatcher
+ *
+ *   A slider drag: explorer view -> ACT_SET_Z -> app_apply -> explorer posts an inference
+ *   request (infer_post) -> worker runs it -> result -> the explorer takes it (infer_take)
+ *   -> pixels in the next frame.
+ *
+ * The render loop is idle while nothing changes and draws at most 60 frames/s. On close
+ * the trainer stops first (it is what wakes the others), then the inference worker.
+ * --stats-out writes the frame and latency figures as JSON (stats.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -107,110 +125,78 @@ static int find_font(char *out, size_t size) {
     return 0;
 }
 
-static Uint32 wake_event;
-static atomic_int wake_pending;
+/* How the other threads wake the render loop: one SDL user event at a time. */
+typedef struct Wake {
+    Uint32 event;         /* registered SDL event type */
+    atomic_int pending;   /* an event is in the queue */
+    Infer *infer;         /* the trainer's news also wakes the inference worker */
+} Wake;
 
-/* From the trainer and inference threads: wake the render loop (one event at a time). */
+/* From the trainer and inference threads: wake the render loop. */
 static void wake_ui(void *ctx) {
-    (void)ctx;
-    if (atomic_exchange(&wake_pending, 1)) return;
+    Wake *w = ctx;
+    if (atomic_exchange(&w->pending, 1)) return;
     SDL_Event e;
     memset(&e, 0, sizeof e);
-    e.type = wake_event;
-    if (SDL_PushEvent(&e) <= 0) atomic_store(&wake_pending, 0);
+    e.type = w->event;
+    if (SDL_PushEvent(&e) <= 0) atomic_store(&w->pending, 0);
 }
 
-static Infer *g_infer_for_trainer; /* the trainer's callback also wakes the view inference */
 static void on_trainer_news(void *ctx) {
-    if (g_infer_for_trainer) infer_wake(g_infer_for_trainer);
+    Wake *w = ctx;
+    if (w->infer) infer_wake(w->infer);
     wake_ui(ctx);
 }
 
-static int cmp_float(const void *x, const void *y) {
-    float a = *(const float *)x, b = *(const float *)y;
-    return (a > b) - (a < b);
-}
-
-static double percentile(float *v, int n, double q) {
-    if (n <= 0) return 0;
-    qsort(v, (size_t)n, sizeof *v, cmp_float);
-    int i = (int)(q * (n - 1) + 0.5);
-    return v[i];
-}
-
-/* Frames drawn while the mouse button was held (a slider drag: new pixels every frame). */
-typedef struct DragStats {
-    double seconds, since; /* since: when the current press began (< 0: not pressed) */
-    int frames;
-} DragStats;
-
-static void write_stats(const char *path, App *a, double seconds, int64_t steps, const char *renderer,
-                        const DragStats *drag) {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        cli_error("cannot write %s", path);
-        return;
-    }
-    int nf = a->n_frames, nl = a->n_lat;
-    fprintf(f,
-            "{\n  \"seconds\": %.3f,\n  \"frames\": %d,\n  \"fps\": %.2f,\n"
-            "  \"frame_ms_median\": %.3f,\n  \"frame_ms_p99\": %.3f,\n"
-            "  \"preview_updates\": %d,\n  \"preview_latency_ms_p95\": %.3f,\n"
-            "  \"steps\": %lld,\n  \"steps_per_second\": %.3f,\n  \"preset\": \"%s\",\n  \"batch\": %d,\n"
-            "  \"paused_at_exit\": %s,\n  \"renderer\": \"%s\",\n"
-            "  \"drag_seconds\": %.3f,\n  \"drag_frames\": %d,\n  \"drag_fps\": %.2f\n}\n",
-            seconds, nf, seconds > 0 ? nf / seconds : 0, percentile(a->frame_ms, nf, 0.5),
-            percentile(a->frame_ms, nf, 0.99), nl, percentile(a->lat_ms, nl, 0.95), (long long)steps,
-            seconds > 0 ? steps / seconds : 0, a->cfg.preset, a->cfg.batch, a->paused ? "true" : "false",
-            renderer, drag->seconds, drag->frames, drag->seconds > 0 ? drag->frames / drag->seconds : 0);
-    fclose(f);
-}
-
-int cmd_window(int argc, char **argv) {
+/* Everything one window session holds, in the order it is made. */
+typedef struct Session {
     WindowOptions o;
-    int parsed = parse_window(argc, argv, &o);
-    if (parsed <= 0) return parsed < 0 ? EXIT_OK : EXIT_USAGE;
-    GsError err;
+    GsImages data;
+    GsDataset data_ds;
+    const char *data_path;  /* NULL: the built-in set */
+    GsGan gan;
+    int have_gan;
+    char startup_msg[1200]; /* a problem with the data or checkpoint, shown in the window */
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    int sdl_up;
+    GsSnapshotBuffer *sb;
+    Wake wake;
+    Trainer *trainer;
+    Infer *infer;
+    App *app;
+} Session;
+
+/* The data and the GAN. Problems with the data or checkpoint show in the window; training
+ * goes on with the built-in set or fresh weights. Returns an exit status (EXIT_OK: go on). */
+static int load_inputs(Session *s) {
+    GsError err, err2;
     GsStatus st;
     GsDataset ds;
-    if ((st = gs_dataset_parse(o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
     GsConfig cfg;
-    if ((st = model_flags_config(&o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    if ((st = gs_dataset_parse(s->o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
+    if ((st = model_flags_config(&s->o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    s->data_ds = ds, s->data_path = s->o.m.data;
+    if (gs_data_load(s->o.m.data, ds, &s->data, &err) != GS_OK) {
+        s->data_ds = GS_DATASET_MNIST, s->data_path = NULL;
+        snprintf(s->startup_msg, sizeof s->startup_msg, "%s; using the built-in MNIST test set", err.msg);
+        if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &s->data, &err2)) != GS_OK) return cli_fail(&err2, st);
+    }
+    if (s->o.m.resume) {
+        if (gs_ckpt_load(&s->gan, s->o.m.resume, &err) == GS_OK) s->have_gan = 1;
+        else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
+    }
+    if (!s->have_gan && (st = gs_gan_create(&s->gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    s->have_gan = 1;
+    return EXIT_OK;
+}
 
-    /* Problems with the data or checkpoint show in the window; training goes on with the
-     * built-in set or fresh weights. */
-    char startup_msg[1200] = "";
-    GsImages data;
-    GsDataset loaded_ds = ds;
-    const char *loaded_path = o.m.data;
-    if (gs_data_load(o.m.data, ds, &data, &err) != GS_OK) {
-        loaded_ds = GS_DATASET_MNIST, loaded_path = NULL;
-        snprintf(startup_msg, sizeof startup_msg, "%s; using the built-in MNIST test set", err.msg);
-        GsError err2;
-        if ((st = gs_data_load(NULL, GS_DATASET_MNIST, &data, &err2)) != GS_OK) return cli_fail(&err2, st);
-    }
-    char ckpt[1100], out[1024];
-    model_flags_out_dir(&o.m, out, sizeof out);
-    if (o.m.resume) snprintf(ckpt, sizeof ckpt, "%s", o.m.resume);
-    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", out);
-    GsGan gan;
-    int have_gan = 0;
-    if (o.m.resume) {
-        if (gs_ckpt_load(&gan, o.m.resume, &err) == GS_OK) have_gan = 1;
-        else snprintf(startup_msg, sizeof startup_msg, "%s; starting from new weights", err.msg);
-    }
-    if (!have_gan && (st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) {
-        gs_images_free(&data);
-        return cli_fail(&err, st);
-    }
-
+/* The window and its renderer. Returns an exit status (EXIT_OK: go on). */
+static int open_window(Session *s) {
     const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY"), *drv = getenv("SDL_VIDEODRIVER");
-    if (!(x11 && *x11) && !(wl && *wl) && !(drv && *drv)) {
-        cli_error("cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
-                  "use 'ganscope train' to train without one");
-        gs_gan_destroy(&gan), gs_images_free(&data);
-        return EXIT_USAGE;
-    }
+    const char *no_display = "cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+                             "use 'ganscope train' to train without one";
+    if (!(x11 && *x11) && !(wl && *wl) && !(drv && *drv)) return cli_error("%s", no_display), EXIT_USAGE;
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     /* SDL's own software renderer drawing into the window's framebuffer (XShm on X11),
      * unless the user names another driver in SDL_RENDER_DRIVER. The views are flat 2D,
@@ -221,112 +207,120 @@ int cmd_window(int argc, char **argv) {
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         cli_error("cannot open a window: %s (use 'ganscope train' without a display)", SDL_GetError());
-        gs_gan_destroy(&gan), gs_images_free(&data);
         return EXIT_USAGE;
     }
+    s->sdl_up = 1;
     /* With no display SDL quietly falls back to its offscreen driver: the user would get a
      * training run nobody can see. Only the tests ask for that on purpose. */
     const char *driver = SDL_GetCurrentVideoDriver(), *asked = SDL_getenv("SDL_VIDEODRIVER");
-    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked)) {
-        cli_error("cannot open a window: no display found (DISPLAY/WAYLAND_DISPLAY unset?); "
-                  "use 'ganscope train' to train without one");
-        SDL_Quit();
-        gs_gan_destroy(&gan), gs_images_free(&data);
-        return EXIT_USAGE;
-    }
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) && !(asked && *asked))
+        return cli_error("%s", no_display), EXIT_USAGE;
     if (TTF_Init() != 0) fprintf(stderr, "ganscope: text disabled: %s\n", TTF_GetError());
-    SDL_Window *win = SDL_CreateWindow("ganscope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
-                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    SDL_Renderer *ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
-    if (win && !ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    if (!ren) {
-        cli_error("cannot open a window: %s", SDL_GetError());
-        if (win) SDL_DestroyWindow(win);
-        TTF_Quit(), SDL_Quit();
-        gs_gan_destroy(&gan), gs_images_free(&data);
-        return EXIT_INTERNAL;
-    }
-    wake_event = SDL_RegisterEvents(1);
+    s->win = SDL_CreateWindow("ganscope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    s->ren = s->win ? SDL_CreateRenderer(s->win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
+    if (s->win && !s->ren) s->ren = SDL_CreateRenderer(s->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!s->ren) return cli_error("cannot open a window: %s", SDL_GetError()), EXIT_INTERNAL;
+    s->wake.event = SDL_RegisterEvents(1);
+    return EXIT_OK;
+}
 
-    GsSnapshotBuffer *sb;
-    if ((st = gs_snapshot_create(&sb, 2, &err)) != GS_OK) return cli_fail(&err, st);
-    static Trainer trainer;
-    static Infer infer;
-    static App app;
-    char font[1200];
+/* The snapshot buffer, the app and its views, the trainer and inference threads. */
+static int start_threads(Session *s) {
+    GsError err;
+    char font[1200], ckpt[1100];
     int have_font = find_font(font, sizeof font);
-    uint8_t real[INFER_MAX_TILES * 784];
-    int n_real = data.n < INFER_MAX_TILES ? data.n : INFER_MAX_TILES;
-    memcpy(real, data.pixels, (size_t)n_real * 784);
-    infer_init(&infer, sb, wake_ui, NULL);
-    g_infer_for_trainer = &infer;
-    app_init(&app, win, ren, have_font ? font : NULL, &trainer, &infer, sb, o.paused, (uint64_t)o.m.seed + 12345);
-    if (!app.text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
-    app_set_real(&app, real, n_real);
-    snprintf(app.ckpt_path, sizeof app.ckpt_path, "%s", ckpt);
-    model_flags_out_dir(&o.m, app.out_dir, sizeof app.out_dir); /* screenshots go here */
-    if (!o.m.resume) gs_file_mkdirs(app.out_dir, &err); /* Ctrl+S saves OUT/checkpoint.gsck */
-    if (startup_msg[0]) app_message(&app, 1, "%s", startup_msg);
-    else app_message(&app, 0, "training preset %s on %s; press H for help", gan.cfg.preset, data.source);
-    trainer.max_steps = 0;
-    if ((st = trainer_start(&trainer, &gan, &data, loaded_path, loaded_ds, (int)o.m.threads, o.paused, sb, on_trainer_news, NULL, &err)) != GS_OK ||
-        (st = infer_start(&infer, &err)) != GS_OK) {
-        cli_error("%s", err.msg);
-        return EXIT_INTERNAL;
-    }
-    trainer.max_steps = o.m.steps; /* read by the thread between steps only */
-    app_start_views(&app);
+    if (gs_snapshot_create(&s->sb, 2, &err) != GS_OK || infer_create(&s->infer, s->sb, wake_ui, &s->wake, &err) != GS_OK)
+        return cli_error("%s", err.msg), EXIT_INTERNAL;
+    if (!(s->trainer = calloc(1, sizeof *s->trainer))) return cli_error("out of memory for the trainer"), EXIT_INTERNAL;
+    if (app_create(&s->app, s->win, s->ren, have_font ? font : NULL, s->trainer, s->infer, s->sb, s->o.paused,
+                   (uint64_t)s->o.m.seed + 12345, &err) != GS_OK)
+        return cli_error("%s", err.msg), EXIT_INTERNAL;
+    s->wake.infer = s->infer;
+    App *a = s->app;
+    if (!a->text_ok) fprintf(stderr, "ganscope: no usable font found (assets/DejaVuSans.ttf); text is off\n");
+    app_set_real(a, s->data.pixels, s->data.n < FRAME_MAX_REAL ? (int)s->data.n : FRAME_MAX_REAL);
+    model_flags_out_dir(&s->o.m, a->out_dir, sizeof a->out_dir); /* screenshots go here */
+    if (s->o.m.resume) snprintf(ckpt, sizeof ckpt, "%s", s->o.m.resume);
+    else snprintf(ckpt, sizeof ckpt, "%s/checkpoint.gsck", a->out_dir), gs_file_mkdirs(a->out_dir, &err);
+    snprintf(a->ckpt_path, sizeof a->ckpt_path, "%s", ckpt);
+    if (s->startup_msg[0]) app_message(a, 1, "%s", s->startup_msg);
+    else app_message(a, 0, "training preset %s on %s; press H for help", s->gan.cfg.preset, s->data.source);
+    if (trainer_start(s->trainer, &s->gan, &s->data, s->data_path, s->data_ds, (int)s->o.m.threads, s->o.paused,
+                      s->o.m.steps, s->sb, on_trainer_news, &s->wake, &err) != GS_OK ||
+        infer_start(s->infer, &err) != GS_OK)
+        return cli_error("%s", err.msg), EXIT_INTERNAL;
+    s->have_gan = 0; /* the trainer owns it now */
+    return EXIT_OK;
+}
 
-    const double t0 = cli_now();
+/* The frame loop: wait for an event (input, or a wake from the trainer or the inference
+ * worker) or for the next frame's time; hand the events to the app; draw a frame when
+ * something changed, at most 60 a second, and at least every half second (tooltips and
+ * messages time out). Ends on quit or after --exit-after. Returns the seconds it ran. */
+static double frame_loop(Session *s) {
+    App *a = s->app;
+    const double t0 = cli_now(), limit = s->o.exit_after;
     double next_frame = 0, last_frame = 0;
-    DragStats drag = {0, -1, 0};
-    while (!app.quit) {
+    while (!a->quit) {
         double now = cli_now();
-        int timeout;
-        if (app.dirty) timeout = next_frame > now ? (int)((next_frame - now) * 1000) + 1 : 0;
-        else timeout = 500; /* idle: tooltips and messages still time out */
-        if (o.exit_after >= 0) {
-            int left = (int)((t0 + o.exit_after - now) * 1000) + 1;
-            if (left < timeout) timeout = left < 0 ? 0 : left;
-        }
+        int timeout = a->dirty ? (next_frame > now ? (int)((next_frame - now) * 1000) + 1 : 0) : 500;
+        if (limit >= 0 && (int)((t0 + limit - now) * 1000) + 1 < timeout)
+            timeout = t0 + limit - now < 0 ? 0 : (int)((t0 + limit - now) * 1000) + 1;
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, timeout)) {
-            do {
-                if (e.type == wake_event) atomic_store(&wake_pending, 0), app.dirty = 1;
-                else if (app_event(&app, &e)) app.dirty = 1;
+        if (SDL_WaitEventTimeout(&e, timeout)) do {
+                if (e.type == s->wake.event) atomic_store(&s->wake.pending, 0), a->dirty = 1;
+                else if (app_event(a, &e)) a->dirty = 1;
             } while (SDL_PollEvent(&e));
-        }
         now = cli_now();
-        if (app.ui.down && drag.since < 0) drag.since = now;
-        if (!app.ui.down && drag.since >= 0) drag.seconds += now - drag.since, drag.since = -1;
-        if (o.exit_after >= 0 && now - t0 >= o.exit_after) break;
-        if (app.quit) break;
-        if (now < next_frame) continue;
-        if (!app.dirty && now - last_frame < 0.5) continue;
+        stats_button(&a->stats, a->ui.down, now);
+        if ((limit >= 0 && now - t0 >= limit) || a->quit) break;
+        if (now < next_frame || (!a->dirty && now - last_frame < 0.5)) continue;
         double f0 = cli_now();
-        app.dirty = 0;
-        app_frame(&app, now);
-        SDL_RenderPresent(ren);
-        double f1 = cli_now();
-        if (app.n_frames < APP_MAX_FRAMES) app.frame_ms[app.n_frames++] = (float)((f1 - f0) * 1000);
-        drag.frames += app.ui.down;
-        last_frame = now;
-        next_frame = f0 + 1.0 / 60;
+        a->dirty = 0;
+        app_frame(a, now);
+        SDL_RenderPresent(s->ren);
+        stats_frame(&a->stats, (cli_now() - f0) * 1000, a->ui.down);
+        last_frame = now, next_frame = f0 + 1.0 / 60;
     }
     double seconds = cli_now() - t0;
-    if (drag.since >= 0) drag.seconds += t0 + seconds - drag.since;
-    SDL_HideWindow(win);
-    infer_stop(&infer);
-    int64_t steps_before_stop = trainer_steps_done(&trainer);
-    trainer_stop(&trainer);
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(ren, &info) != 0) info.name = "?";
-    if (o.stats_out) write_stats(o.stats_out, &app, seconds, steps_before_stop, info.name, &drag);
-    app_free(&app);
-    gs_snapshot_destroy(sb);
-    SDL_DestroyRenderer(ren);
-    SDL_DestroyWindow(win);
-    TTF_Quit();
-    SDL_Quit();
-    return EXIT_OK;
+    stats_button(&a->stats, 0, t0 + seconds);
+    return seconds;
+}
+
+/* Stops the threads in order (the trainer wakes the inference worker, so it goes first),
+ * writes the stats and frees everything the session made, whatever got made. */
+static void teardown(Session *s, double seconds) {
+    if (s->win) SDL_HideWindow(s->win);
+    int64_t steps = s->trainer && s->trainer->started ? trainer_steps_done(s->trainer) : 0;
+    if (s->trainer) trainer_stop(s->trainer);
+    infer_stop(s->infer);
+    if (s->o.stats_out && s->app) {
+        SDL_RendererInfo info;
+        if (SDL_GetRendererInfo(s->ren, &info) != 0) info.name = "?";
+        StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, s->app->f.cfg.batch, s->app->f.paused};
+        if (!stats_write(&s->app->stats, &run, s->o.stats_out)) cli_error("cannot write %s", s->o.stats_out);
+    }
+    app_free(s->app);
+    infer_free(s->infer);
+    free(s->trainer);
+    if (s->sb) gs_snapshot_destroy(s->sb);
+    if (s->ren) SDL_DestroyRenderer(s->ren);
+    if (s->win) SDL_DestroyWindow(s->win);
+    if (s->sdl_up) TTF_Quit(), SDL_Quit();
+    if (s->have_gan) gs_gan_destroy(&s->gan);
+    gs_images_free(&s->data);
+}
+
+int cmd_window(int argc, char **argv) {
+    Session *s = calloc(1, sizeof *s);
+    if (!s) return cli_error("out of memory"), EXIT_INTERNAL;
+    int parsed = parse_window(argc, argv, &s->o), rc = parsed < 0 ? EXIT_OK : EXIT_USAGE;
+    if (parsed > 0 && (rc = load_inputs(s)) == EXIT_OK && (rc = open_window(s)) == EXIT_OK &&
+        (rc = start_threads(s)) == EXIT_OK)
+        teardown(s, frame_loop(s));
+    else
+        teardown(s, 0);
+    free(s);
+    return rc;
 }

@@ -165,6 +165,67 @@ static void run_in_background(void) {
 #endif
 }
 
+/* The commands asked for since the last look, copied out under the lock. */
+typedef struct Commands {
+    unsigned req;
+    int steps;
+    float lr_d, lr_g;
+    uint64_t seed;
+    char preset[sizeof ((Trainer *)0)->restart_preset];
+    GsDataset ds, cur_ds;
+    char load[sizeof ((Trainer *)0)->load_path], save[sizeof ((Trainer *)0)->save_path];
+} Commands;
+
+/* Takes the pending commands (under the lock) and applies pause / run to the state. */
+static void take_commands(Trainer *t, Commands *c) {
+    c->req = t->requests, c->steps = t->steps_pending;
+    c->lr_d = t->lr_d, c->lr_g = t->lr_g, c->seed = t->reset_seed;
+    memcpy(c->preset, t->restart_preset, sizeof c->preset);
+    c->ds = t->restart_dataset, c->cur_ds = t->dataset;
+    memcpy(c->load, t->load_path, sizeof c->load);
+    memcpy(c->save, t->save_path, sizeof c->save);
+    t->requests = 0, t->steps_pending = 0;
+    if (c->req & TRAINER_REQ_PAUSE) t->state = TRAINER_PAUSED;
+    if (c->req & TRAINER_REQ_RUN) t->state = TRAINER_RUNNING;
+}
+
+/* Learning rates, reset, restart, load, save (outside the lock); returns 1 if the GAN or
+ * its settings changed (a snapshot is due). */
+static int run_commands(Trainer *t, const Commands *c) {
+    GsError err;
+    int changed = 0;
+    if (c->req & TRAINER_REQ_LR) {
+        t->gan.opt_d.lr = c->lr_d, t->gan.opt_g.lr = c->lr_g;
+        changed = 1;
+    }
+    if (c->req & TRAINER_REQ_RESET) {
+        GsConfig cfg = t->gan.cfg;
+        cfg.seed = c->seed;
+        GsGan fresh;
+        if (gs_gan_create(&fresh, &cfg, &err) != GS_OK) say(t, 1, "reset failed: %s", err.msg);
+        else {
+            replace_gan(t, &fresh);
+            say(t, 0, "reset: new weights from seed %llu", (unsigned long long)c->seed);
+        }
+        changed = 1;
+    }
+    if (c->req & TRAINER_REQ_RESTART) restart(t, c->preset, c->ds, c->cur_ds), changed = 1;
+    if (c->req & TRAINER_REQ_LOAD) {
+        GsGan fresh;
+        if (gs_ckpt_load(&fresh, c->load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
+        else {
+            replace_gan(t, &fresh);
+            say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);
+        }
+        changed = 1;
+    }
+    if (c->req & TRAINER_REQ_SAVE) {
+        if (gs_ckpt_save(&t->gan, c->save, &err) != GS_OK) say(t, 1, "save failed: %s", err.msg);
+        else say(t, 0, "saved %s at step %lld", c->save, (long long)t->gan.step);
+    }
+    return changed;
+}
+
 static void *trainer_main(void *arg) {
     Trainer *t = arg;
     double last_publish = 0;
@@ -177,58 +238,15 @@ static void *trainer_main(void *arg) {
     for (;;) {
         while (!t->requests && t->state == TRAINER_PAUSED) pthread_cond_wait(&t->cond, &t->lock);
         if (t->requests & TRAINER_REQ_STOP) break;
-        unsigned req = t->requests;
-        int steps = t->steps_pending;
-        float lr_d = t->lr_d, lr_g = t->lr_g;
-        uint64_t seed = t->reset_seed;
-        char preset[sizeof t->restart_preset];
-        memcpy(preset, t->restart_preset, sizeof preset);
-        GsDataset ds = t->restart_dataset, cur_ds = t->dataset;
-        char load[sizeof t->load_path], save[sizeof t->save_path];
-        memcpy(load, t->load_path, sizeof load);
-        memcpy(save, t->save_path, sizeof save);
-        t->requests = 0, t->steps_pending = 0;
-        if (req & TRAINER_REQ_PAUSE) t->state = TRAINER_PAUSED;
-        if (req & TRAINER_REQ_RUN) t->state = TRAINER_RUNNING;
+        Commands c;
+        take_commands(t, &c);
+        unsigned req = c.req;
+        int steps = c.steps;
         int running = t->state == TRAINER_RUNNING;
         if (!running && (req & (TRAINER_REQ_STEP | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
             t->state = TRAINER_STEPPING;
         pthread_mutex_unlock(&t->lock);
-
-        int changed = 0;
-        if (req & TRAINER_REQ_LR) {
-            t->gan.opt_d.lr = lr_d, t->gan.opt_g.lr = lr_g;
-            changed = 1;
-        }
-        if (req & TRAINER_REQ_RESET) {
-            GsConfig cfg = t->gan.cfg;
-            cfg.seed = seed;
-            GsGan fresh;
-            if (gs_gan_create(&fresh, &cfg, &err) != GS_OK) say(t, 1, "reset failed: %s", err.msg);
-            else {
-                replace_gan(t, &fresh);
-                say(t, 0, "reset: new weights from seed %llu", (unsigned long long)seed);
-            }
-            changed = 1;
-        }
-        if (req & TRAINER_REQ_RESTART) {
-            restart(t, preset, ds, cur_ds);
-            changed = 1;
-        }
-        if (req & TRAINER_REQ_LOAD) {
-            GsGan fresh;
-            if (gs_ckpt_load(&fresh, load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
-            else {
-                replace_gan(t, &fresh);
-                say(t, 0, "loaded %s (preset %s, step %lld)", load, t->gan.cfg.preset,
-                    (long long)t->gan.step);
-            }
-            changed = 1;
-        }
-        if (req & TRAINER_REQ_SAVE) {
-            if (gs_ckpt_save(&t->gan, save, &err) != GS_OK) say(t, 1, "save failed: %s", err.msg);
-            else say(t, 0, "saved %s at step %lld", save, (long long)t->gan.step);
-        }
+        int changed = run_commands(t, &c);
         int ok = 1;
         for (int i = 0; i < steps && ok; i++) ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
         if (ok && (req & TRAINER_REQ_STEP_D)) ok = do_step(t, TRAINER_REQ_STEP_D), changed = 1;
@@ -259,8 +277,8 @@ static void *trainer_main(void *arg) {
 }
 
 GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
-                       int threads, int paused, GsSnapshotBuffer *snapshots, TrainerNotify cb, void *ctx,
-                       GsError *err) {
+                       int threads, int paused, int64_t max_steps, GsSnapshotBuffer *snapshots, TrainerNotify cb,
+                       void *ctx, GsError *err) {
     memset(t, 0, sizeof *t);
     t->gan = *gan, t->data = *data;
     memset(gan, 0, sizeof *gan), memset(data, 0, sizeof *data);
@@ -271,6 +289,7 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     memcpy(t->real, t->data.pixels, (size_t)t->real_n * GS_IMG_SIZE);
     t->data_seq = 1;
     t->threads = threads;
+    t->max_steps = max_steps; /* before the thread starts: it reads this without the lock */
     t->publish_every = 0.03;
     t->snapshots = snapshots, t->notify = cb, t->notify_ctx = ctx;
     t->run = 1;

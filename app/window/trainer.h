@@ -52,7 +52,7 @@ typedef struct Trainer {
     GsGan gan;              /* trainer thread only after start */
     GsImages data;          /* training images; owned */
     int threads;            /* compute threads for the GAN (0: library default) */
-    int64_t max_steps;      /* pause when the step count reaches this (0: no limit) */
+    int64_t max_steps;      /* pause when the step count reaches this (0: no limit); fixed at start */
     double publish_every;   /* seconds between snapshots while running (0.03) */
     GsSnapshotBuffer *snapshots; /* borrowed; the trainer is its only writer */
     TrainerNotify notify;   /* may be NULL */
@@ -93,9 +93,10 @@ typedef struct Trainer {
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or
  * running. snapshots must allow one more reader than the app uses. data_path (may be NULL)
- * and ds say where data came from, for restarts that keep or change the set. */
+ * and ds say where data came from, for restarts that keep or change the set. The thread
+ * pauses when the step count reaches max_steps (0: no limit). */
 GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
-                       int threads, int paused,
+                       int threads, int paused, int64_t max_steps,
                        GsSnapshotBuffer *snapshots, TrainerNotify notify, void *ctx,
                        GsError *err);
 /* Asks the thread to stop, waits for it and frees the GAN and data. Safe to call twice. */

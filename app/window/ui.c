@@ -61,12 +61,41 @@ void ui_end(Ui *ui) {
     ui->pressed = ui->released = 0;
 }
 
+/* FNV-1a over the bytes, starting from the innermost pushed id. */
+static UiId hash(UiId h, const void *data, size_t n) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+UiId ui_id(const Ui *ui, const void *data, size_t n) {
+    UiId h = hash(ui->n_ids ? ui->id_stack[ui->n_ids - 1] : 2166136261u, data, n);
+    return h ? h : 1;
+}
+
+UiId ui_id_str(const Ui *ui, const char *label) { return ui_id(ui, label, strlen(label)); }
+
+UiId ui_id_int(const Ui *ui, const char *label, int i) {
+    UiId h = ui_id_str(ui, label);
+    h = hash(h, &i, sizeof i);
+    return h ? h : 1;
+}
+
+void ui_push_id(Ui *ui, const char *label) {
+    UiId id = ui_id_str(ui, label);
+    if (ui->n_ids < UI_ID_STACK) ui->id_stack[ui->n_ids++] = id;
+}
+
+void ui_pop_id(Ui *ui) {
+    if (ui->n_ids > 0) ui->n_ids--;
+}
+
 int ui_hit(const Ui *ui, SDL_Rect r) {
     return ui->mx >= r.x && ui->mx < r.x + r.w && ui->my >= r.y && ui->my < r.y + r.h;
 }
 
 /* Hover/press bookkeeping shared by every widget. */
-static void track(Ui *ui, int id, SDL_Rect r, const char *tip) {
+static void track(Ui *ui, UiId id, SDL_Rect r, const char *tip) {
     if (ui_hit(ui, r) && (!ui->active || ui->active == id)) {
         ui->hot = id;
         if (tip) ui->tip = tip;
@@ -74,7 +103,7 @@ static void track(Ui *ui, int id, SDL_Rect r, const char *tip) {
     }
 }
 
-int ui_button(Ui *ui, int id, SDL_Rect r, const char *label, int on, const char *tip) {
+int ui_button(Ui *ui, UiId id, SDL_Rect r, const char *label, int on, const char *tip) {
     track(ui, id, r, tip);
     int clicked = ui->released && ui->active == id && ui_hit(ui, r);
     SDL_Color bg = on ? ui->th.accent : ui->hot == id ? ui->th.button_hot : ui->th.button;
@@ -87,7 +116,7 @@ int ui_button(Ui *ui, int id, SDL_Rect r, const char *label, int on, const char 
 
 static float clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-int ui_slider(Ui *ui, int id, SDL_Rect r, float *v, float lo, float hi, const char *tip) {
+int ui_slider(Ui *ui, UiId id, SDL_Rect r, float *v, float lo, float hi, const char *tip) {
     track(ui, id, r, tip);
     float old = *v;
     int knob = r.h > 8 ? r.h / 2 : 4;
@@ -105,7 +134,7 @@ int ui_slider(Ui *ui, int id, SDL_Rect r, float *v, float lo, float hi, const ch
     return *v != old;
 }
 
-int ui_vslider(Ui *ui, int id, SDL_Rect r, float *v, float lo, float hi, const char *tip) {
+int ui_vslider(Ui *ui, UiId id, SDL_Rect r, float *v, float lo, float hi, const char *tip) {
     track(ui, id, r, tip);
     float old = *v;
     if (ui->active == id && ui->down) {

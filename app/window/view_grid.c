@@ -1,10 +1,36 @@
 /* view_grid.c: the generator grid: the same fixed noise vectors through each new snapshot's
- * generator, each tile framed by the discriminator's verdict (red: fake, green: real).
- * Clicking a tile loads its vector into the latent explorer. */
+ * generator, each tile framed by the discriminator's verdict (red: fake, green: real), or
+ * real training images (R). Clicking a tile sets the explorer's vector to the tile's. */
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "view.h"
+
+typedef struct Grid {
+    float noise[INFER_MAX_TILES * INFER_MAX_Z]; /* tile k's vector at k * INFER_MAX_Z */
+    int side, zdim;                /* what the request was posted for (0: none yet) */
+    float img[INFER_MAX_TILES * GS_IMG_SIZE], verdict[INFER_MAX_TILES];
+    InferResult res;               /* the latest grid, into img and verdict */
+    Uint32 px[(10 * 30) * (10 * 30)]; /* the tiles as one image, 28 px + a 1 px border each */
+    SDL_Texture *tex;
+    uint64_t tex_version;          /* bumped with each new result: draw.h compares it */
+    int tile, gap;                 /* layout of the last frame */
+    SDL_Rect first;                /* its first tile */
+} Grid;
+
+static int grid_init(void *self, uint64_t seed, Infer *infer) {
+    (void)infer;
+    Grid *g = self;
+    for (int k = 0; k < INFER_MAX_TILES; k++) view_noise_vector(seed, k, g->noise + (size_t)k * INFER_MAX_Z);
+    g->res = (InferResult){.img = g->img, .verdict = g->verdict, .cap = INFER_MAX_TILES};
+    return 1;
+}
+
+static void grid_free(void *self) {
+    Grid *g = self;
+    if (g->tex) SDL_DestroyTexture(g->tex);
+    g->tex = NULL;
+}
 
 /* Probability "real" to a frame colour: red (0) through amber to green (1). */
 static SDL_Color verdict_color(float p) {
@@ -15,65 +41,102 @@ static SDL_Color verdict_color(float p) {
     return (SDL_Color){(Uint8)r, (Uint8)g, 70, 255};
 }
 
-void view_grid(App *a) {
-    Ui *ui = &a->ui;
-    Layout *L = &a->lay;
-    SDL_Rect r = L->grid;
-    int title = draw_line_height(&a->draw, FONT_NORMAL);
-    draw_fill(&a->draw, r, ui->th.panel);
+static int side_of(int n) {
+    int side = 1;
+    while (side * side < n) side++;
+    return side;
+}
+
+/* A new result into the texture: side x side tiles of 28 + 2 px border. */
+static void upload(Grid *g, SDL_Renderer *r) {
+    int n = g->res.n, side = side_of(n), W = side * 30;
+    for (int t = 0; t < n; t++) {
+        int ox = (t % side) * 30, oy = (t / side) * 30;
+        for (int y = 0; y < 30; y++)
+            for (int x = 0; x < 30; x++) {
+                Uint32 px = 0xff000000u;
+                if (x >= 1 && x < 29 && y >= 1 && y < 29) {
+                    float v = g->img[(size_t)t * GS_IMG_SIZE + (y - 1) * 28 + (x - 1)];
+                    int c = v != v ? 0 : v <= 0 ? 0 : v >= 1 ? 255 : (int)(v * 255 + 0.5f);
+                    px |= (Uint32)(c << 16 | c << 8 | c);
+                }
+                g->px[(oy + y) * W + ox + x] = px;
+            }
+    }
+    int tw = 0;
+    if (g->tex) SDL_QueryTexture(g->tex, NULL, NULL, &tw, NULL);
+    if (!g->tex || tw != W) {
+        if (g->tex) SDL_DestroyTexture(g->tex);
+        g->tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, W);
+        if (g->tex) SDL_SetTextureScaleMode(g->tex, SDL_ScaleModeNearest);
+        if (g->tex) SDL_SetTextureBlendMode(g->tex, SDL_BLENDMODE_NONE);
+    }
+    if (g->tex) SDL_UpdateTexture(g->tex, NULL, g->px, W * 4);
+    g->tex_version++;
+}
+
+static void title(Grid *g, SDL_Rect r, ViewCtx *c) {
+    const Frame *f = c->f;
     char head[128];
-    if (a->show_real)
+    if (f->show_real)
         snprintf(head, sizeof head, "%s",
-                 a->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
+                 f->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
     else
         snprintf(head, sizeof head, "Generator at step %lld   frame: D says real (green) / fake (red)",
-                 (long long)a->grid_step);
-    draw_text_fit(&a->draw, FONT_NORMAL, r.x + L->tile_gap, r.y + 2, r.w - 2 * L->tile_gap, ui->th.text, head);
-    int n = a->grid_side, gap = L->tile_gap, t = L->tile;
-    int ox = r.x + gap, oy = r.y + title + gap;
-    int have = !a->show_real && a->grid_n_shown == n * n;
+                 (long long)g->res.step);
+    draw_text_fit(c->d, FONT_NORMAL, r.x + g->gap, r.y + 2, r.w - 2 * g->gap, c->ui->th.text, head);
+}
+
+static void grid_frame(void *self, SDL_Rect r, ViewCtx *c) {
+    Grid *g = self;
+    const Frame *f = c->f;
+    Ui *ui = c->ui;
+    int n = f->grid_side;
+    if ((g->side != n || g->zdim != f->zdim) && c->infer) {
+        g->side = n, g->zdim = f->zdim;
+        infer_post(c->infer, INFER_GRID, g->noise, n * n, INFER_MAX_Z);
+    }
+    if (c->infer && infer_take(c->infer, INFER_GRID, &g->res)) upload(g, c->d->r);
+    g->gap = (int)(6 * ui->scale) > 2 ? (int)(6 * ui->scale) : 2;
+    g->tile = (r.w - (n + 1) * g->gap) / n;
+    if (g->tile < 8) g->tile = 8;
+    draw_fill(c->d, r, ui->th.panel);
+    title(g, r, c);
+    int gap = g->gap, t = g->tile, ox = r.x + gap, oy = r.y + draw_line_height(c->d, FONT_NORMAL) + gap;
+    g->first = (SDL_Rect){ox, oy, t, t};
+    int have = !f->show_real && g->res.n == n * n && g->tex, side = side_of(g->res.n);
     for (int i = 0; i < n * n; i++) {
         SDL_Rect tile = {ox + (i % n) * (t + gap), oy + (i / n) * (t + gap), t, t};
-        if (a->show_real) {
-            if (i < a->n_real) draw_gray(&a->draw, a->real + (size_t)i * 784, 28, 28, tile);
+        if (f->show_real) {
+            if (i < f->n_real) draw_gray(c->d, f->real + (size_t)i * GS_IMG_SIZE, 28, 28, tile);
             continue;
         }
         if (!have) {
-            draw_fill(&a->draw, tile, ui->th.bg);
+            draw_fill(c->d, tile, ui->th.bg);
             continue;
         }
         int fw = gap / 2 > 2 ? gap / 2 : 2;
-        SDL_Rect fr = {tile.x - fw, tile.y - fw, t + 2 * fw, t + 2 * fw};
-        draw_outline(&a->draw, fr, fw, verdict_color(a->verdict[i]));
+        draw_outline(c->d, (SDL_Rect){tile.x - fw, tile.y - fw, t + 2 * fw, t + 2 * fw}, fw, verdict_color(g->verdict[i]));
+        /* the tiles are one texture: each tile's part scaled into place */
+        SDL_Rect src = {(i % side) * 30 + 1, (i / side) * 30 + 1, 28, 28};
+        draw_texture(c->d, g->tex, g->tex_version, src, tile);
         if (ui_hit(ui, tile)) {
             ui->tip = "Click: explore this digit's noise vector";
             if (ui->pressed) {
-                memcpy(a->z, a->grid_noise + (size_t)i * INFER_MAX_Z, sizeof(float) * a->zdim);
-                app_set_z(a, 0, a->z[0], ui->now);
-                app_message(a, 0, "explorer: vector of tile %d (row %d, column %d)", i + 1, i / n + 1, i % n + 1);
+                action_set_z(c->out, g->noise + (size_t)i * INFER_MAX_Z, f->zdim, f->now);
+                action_message(c->out, 0, f->now, "explorer: vector of tile %d (row %d, column %d)", i + 1,
+                               i / n + 1, i % n + 1);
             }
-        }
-    }
-    if (have) { /* the tiles are one texture: draw each tile's part scaled into place */
-        int side = 1;
-        while (side * side < a->grid_n_shown) side++;
-        int W = side * 30;
-        if (!a->grid_tex || a->grid_tex_seq != a->grid_seq_shown) {
-            a->grid_tex_seq = a->grid_seq_shown;
-            int tw = 0, th = 0;
-            if (a->grid_tex) SDL_QueryTexture(a->grid_tex, NULL, NULL, &tw, &th);
-            if (!a->grid_tex || tw != W) {
-                if (a->grid_tex) SDL_DestroyTexture(a->grid_tex);
-                a->grid_tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, W, W);
-                if (a->grid_tex) SDL_SetTextureScaleMode(a->grid_tex, SDL_ScaleModeNearest);
-                if (a->grid_tex) SDL_SetTextureBlendMode(a->grid_tex, SDL_BLENDMODE_NONE);
-            }
-            if (a->grid_tex) SDL_UpdateTexture(a->grid_tex, NULL, a->grid_px, W * 4);
-        }
-        for (int i = 0; i < n * n && a->grid_tex; i++) {
-            SDL_Rect src = {(i % side) * 30 + 1, (i / side) * 30 + 1, 28, 28};
-            SDL_Rect dst = {ox + (i % n) * (t + gap), oy + (i / n) * (t + gap), t, t};
-            draw_texture(&a->draw, a->grid_tex, a->grid_tex_seq, src, dst);
         }
     }
 }
+
+static int grid_locate(const void *self, const char *part, int i, SDL_Rect *r) {
+    const Grid *g = self;
+    if (strcmp(part, "tile") || i < 0 || i >= g->side * g->side) return 0;
+    *r = (SDL_Rect){g->first.x + (i % g->side) * (g->tile + g->gap), g->first.y + (i / g->side) * (g->tile + g->gap),
+                    g->tile, g->tile};
+    return 1;
+}
+
+const ViewClass view_grid = {"grid", sizeof(Grid), SLOT_GRID, grid_init, grid_frame, NULL, grid_locate, grid_free};

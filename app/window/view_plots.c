@@ -1,10 +1,17 @@
 /* view_plots.c: the training graphs: losses, accuracies and mean D(x) / D(G(z)) over the
- * whole run (downsampled history), with axes, a legend, optional smoothing and the values
- * at the step under the mouse. */
+ * whole run (downsampled history), with axes, a legend, optional smoothing (click a graph)
+ * and the values at the step under the mouse. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "app.h"
+#include "view.h"
+
+typedef struct Plots {
+    int raw;                       /* smoothing off (clicked) */
+    SDL_Rect plot[3];              /* where each graph was drawn */
+    SDL_FPoint pts[HISTORY_CAP];   /* one series' points, reused */
+} Plots;
 
 typedef struct PlotDef {
     const char *title;
@@ -19,10 +26,11 @@ static const PlotDef plots[3] = {
     {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1},
 };
 
-static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
-    Ui *ui = &a->ui;
-    const History *h = &a->hist;
-    Draw *d = &a->draw;
+/* Title, legend, axes; returns the plot area (w 0: no room) and its x and y ranges. */
+static SDL_Rect axes(const PlotDef *p, SDL_Rect r, ViewCtx *c, float *lo_hi, double *s0_s1) {
+    Ui *ui = c->ui;
+    const History *h = c->f->hist;
+    Draw *d = c->d;
     draw_fill(d, r, ui->th.panel);
     int lh = draw_line_height(d, FONT_SMALL);
     SDL_Color col[2] = {ui->th.d_color, ui->th.g_color};
@@ -36,7 +44,7 @@ static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
     /* under the title line, with room for the top axis label's upper half */
     int top = draw_line_height(d, FONT_NORMAL) + lh / 2 + 4;
     SDL_Rect area = {r.x + axis_w, r.y + top, r.w - axis_w - 8, r.h - top - lh - 4};
-    if (area.w < 20 || area.h < 20) return;
+    if (area.w < 20 || area.h < 20) return (SDL_Rect){0, 0, 0, 0};
     draw_fill(d, area, ui->th.bg);
     float lo = 0, hi = 1;
     if (!p->fixed01) {
@@ -58,55 +66,83 @@ static void plot(App *a, const PlotDef *p, SDL_Rect r, int id) {
     }
     double s0 = h->n ? h->step[0] : 0, s1 = h->n ? h->step[h->n - 1] : 1;
     if (s1 <= s0) s1 = s0 + 1;
-    /* x axis: first and last step, label */
+    /* x axis: first and last step */
     char buf[64];
     snprintf(buf, sizeof buf, "%.0f", s0);
     draw_text(d, FONT_SMALL, area.x, area.y + area.h + 2, ui->th.dim, buf);
     snprintf(buf, sizeof buf, "step %.0f", s1);
     draw_text(d, FONT_SMALL, area.x + area.w - draw_text_width(d, FONT_SMALL, buf), area.y + area.h + 2,
               ui->th.dim, buf);
+    lo_hi[0] = lo, lo_hi[1] = hi, s0_s1[0] = s0, s0_s1[1] = s1;
+    return area;
+}
+
+/* Hover: a line at the step under the mouse and the values there; a click toggles smoothing. */
+static void hover(Plots *pl, const PlotDef *p, SDL_Rect area, const double *s, int k_smooth, ViewCtx *c) {
+    Ui *ui = c->ui;
+    const History *h = c->f->hist;
+    Draw *d = c->d;
+    ui->hot = ui_id_str(ui, p->title);
+    double st = s[0] + (double)(ui->mx - area.x) / (area.w - 1) * (s[1] - s[0]);
+    int best = 0;
+    for (int i = 1; i < h->n; i++)
+        if (fabs(h->step[i] - st) < fabs(h->step[best] - st)) best = i;
+    int bx = area.x + (int)((h->step[best] - s[0]) / (s[1] - s[0]) * (area.w - 1));
+    draw_line(d, bx, area.y, bx, area.y + area.h - 1, ui->th.dim);
+    char buf[160];
+    snprintf(buf, sizeof buf, "step %.0f: %s %.3f, %s %.3f", h->step[best], p->names[0],
+             history_value(h, p->series[0], best, k_smooth), p->names[1], history_value(h, p->series[1], best, k_smooth));
+    int tw = draw_text_width(d, FONT_SMALL, buf), lh = draw_line_height(d, FONT_SMALL);
+    int tx = bx + 8 + tw > area.x + area.w ? bx - 8 - tw : bx + 8;
+    if (tx < area.x + 3) tx = area.x + 3; /* wider than the room beside the line: over it */
+    draw_fill(d, (SDL_Rect){tx - 3, area.y + 4, tw + 6, lh + 2}, (SDL_Color){10, 10, 12, 220});
+    draw_text(d, FONT_SMALL, tx, area.y + 5, ui->th.text, buf);
+    if (ui->pressed) pl->raw = !pl->raw;
+    ui->tip = pl->raw ? "Click: turn smoothing on" : "Click: turn smoothing off";
+}
+
+static void plot(Plots *pl, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
+    const History *h = c->f->hist;
+    Ui *ui = c->ui;
+    float lh[2];
+    double s[2];
+    SDL_Rect area = axes(p, r, c, lh, s);
+    if (area.w <= 0) return;
     if (h->n < 1) {
-        draw_text(d, FONT_SMALL, area.x + 8, area.y + 8, ui->th.dim, "waiting for the first step");
+        draw_text(c->d, FONT_SMALL, area.x + 8, area.y + 8, ui->th.dim, "waiting for the first step");
         return;
     }
-    int k_smooth = a->smooth ? h->n / 100 : 0;
-    static SDL_FPoint pts[HISTORY_CAP];
+    SDL_Color col[2] = {ui->th.d_color, ui->th.g_color};
+    int k_smooth = pl->raw ? 0 : h->n / 100;
     for (int k = 0; k < 2; k++) {
         for (int i = 0; i < h->n; i++) {
             float v = history_value(h, p->series[k], i, k_smooth);
-            if (!isfinite(v)) v = hi;
-            v = v < lo ? lo : v > hi ? hi : v;
-            pts[i].x = area.x + (float)((h->step[i] - s0) / (s1 - s0)) * (area.w - 1);
-            pts[i].y = area.y + area.h - 1 - (v - lo) / (hi - lo) * (area.h - 1);
+            if (!isfinite(v)) v = lh[1];
+            v = v < lh[0] ? lh[0] : v > lh[1] ? lh[1] : v;
+            pl->pts[i].x = area.x + (float)((h->step[i] - s[0]) / (s[1] - s[0])) * (area.w - 1);
+            pl->pts[i].y = area.y + area.h - 1 - (v - lh[0]) / (lh[1] - lh[0]) * (area.h - 1);
         }
-        if (h->n == 1) draw_fill(d, (SDL_Rect){(int)pts[0].x - 2, (int)pts[0].y - 2, 5, 5}, col[k]);
-        draw_polyline(d, pts, h->n, col[k]);
+        if (h->n == 1) draw_fill(c->d, (SDL_Rect){(int)pl->pts[0].x - 2, (int)pl->pts[0].y - 2, 5, 5}, col[k]);
+        draw_polyline(c->d, pl->pts, h->n, col[k]);
     }
-    /* hover: the values at the step under the mouse */
-    if (ui_hit(ui, area)) {
-        ui->hot = id;
-        double st = s0 + (double)(ui->mx - area.x) / (area.w - 1) * (s1 - s0);
-        int best = 0;
-        for (int i = 1; i < h->n; i++)
-            if (fabs(h->step[i] - st) < fabs(h->step[best] - st)) best = i;
-        int bx = area.x + (int)((h->step[best] - s0) / (s1 - s0) * (area.w - 1));
-        draw_line(d, bx, area.y, bx, area.y + area.h - 1, ui->th.dim);
-        snprintf(buf, sizeof buf, "step %.0f: %s %.3f, %s %.3f", h->step[best], p->names[0],
-                 history_value(h, p->series[0], best, k_smooth), p->names[1],
-                 history_value(h, p->series[1], best, k_smooth));
-        int tw = draw_text_width(d, FONT_SMALL, buf);
-        int tx = bx + 8 + tw > area.x + area.w ? bx - 8 - tw : bx + 8;
-        if (tx < area.x + 3) tx = area.x + 3; /* wider than the room beside the line: over it */
-        draw_fill(d, (SDL_Rect){tx - 3, area.y + 4, tw + 6, lh + 2}, (SDL_Color){10, 10, 12, 220});
-        draw_text(d, FONT_SMALL, tx, area.y + 5, ui->th.text, buf);
-        if (ui->pressed) a->smooth = !a->smooth;
-        ui->tip = a->smooth ? "Click: turn smoothing off" : "Click: turn smoothing on";
+    if (ui_hit(ui, area)) hover(pl, p, area, s, k_smooth, c);
+}
+
+/* Three graphs stacked in the slot, each its own region: each redraws alone. */
+static void plots_frame(void *self, SDL_Rect r, ViewCtx *c) {
+    Plots *pl = self;
+    int m = (int)(10 * c->ui->scale), ph = (r.h - 2 * m) / 3;
+    for (int i = 0; i < 3; i++) {
+        pl->plot[i] = (SDL_Rect){r.x, r.y + i * (ph + m), r.w, ph};
+        draw_region(c->d, pl->plot[i], c->ui->th.panel);
+        plot(pl, &plots[i], pl->plot[i], c);
     }
 }
 
-void view_plots(App *a) {
-    for (int i = 0; i < 3; i++) {
-        draw_region(&a->draw, a->lay.plots[i], a->ui.th.panel); /* each graph redraws alone */
-        plot(a, &plots[i], a->lay.plots[i], 100 + i);
-    }
+static int plots_locate(const void *self, const char *part, int i, SDL_Rect *r) {
+    const Plots *pl = self;
+    if (strcmp(part, "plot") || i < 0 || i > 2) return 0;
+    return *r = pl->plot[i], 1;
 }
+
+const ViewClass view_plots = {"plots", sizeof(Plots), SLOT_PLOTS, NULL, plots_frame, NULL, plots_locate, NULL};

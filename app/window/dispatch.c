@@ -1,0 +1,131 @@
+/* dispatch.c: the one place actions are carried out (app_apply), and the keys, which
+ * become the same actions as the buttons. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+static void trainer_action(App *a, const Action *act) {
+    Trainer *t = a->trainer;
+    static const unsigned steps[3] = {TRAINER_REQ_STEP, TRAINER_REQ_STEP_D, TRAINER_REQ_STEP_G};
+    switch (act->kind) {
+    case ACT_PLAY_PAUSE:
+        a->f.paused = !a->f.paused;
+        if (t) trainer_set_running(t, !a->f.paused);
+        break;
+    case ACT_STEP:
+        if (t && act->i >= 0 && act->i < 3) trainer_step(t, steps[act->i]);
+        break;
+    case ACT_RESET:
+        if (t) trainer_reset(t, act->u), app_message(a, 0, "resetting with seed %llu...", act->u);
+        break;
+    case ACT_SAVE:
+        if (t) trainer_save(t, a->ckpt_path), app_message(a, 0, "saving %s...", a->ckpt_path);
+        break;
+    case ACT_LOAD:
+        if (t) trainer_load(t, a->ckpt_path), app_message(a, 0, "loading %s...", a->ckpt_path);
+        break;
+    case ACT_SET_LR:
+        if (t) trainer_set_lr(t, act->f[0], act->f[1]);
+        break;
+    default: break;
+    }
+}
+
+static void restart_action(App *a, const Action *act) {
+    Frame *f = &a->f;
+    if (act->kind == ACT_ASK_RESTART) {
+        snprintf(f->confirm_preset, sizeof f->confirm_preset, "%.15s", act->text);
+        f->confirm_dataset = act->ds;
+        f->confirm = 1;
+        return;
+    }
+    if (!f->confirm) return;
+    f->confirm = 0;
+    if (!act->i) return;
+    if (a->trainer) trainer_restart(a->trainer, f->confirm_preset, f->confirm_dataset);
+    app_message(a, 0, "restarting with preset %s on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+}
+
+void app_apply(App *a, const Action *act) {
+    Frame *f = &a->f;
+    a->dirty = 1;
+    switch (act->kind) {
+    case ACT_MESSAGE: app_message(a, act->i, "%s", act->text); break;
+    case ACT_ASK_RESTART: case ACT_ANSWER_RESTART: restart_action(a, act); break;
+    case ACT_SCREENSHOT: a->shot_pending = 1; break;
+    case ACT_TOGGLE_HELP: f->help = !f->help; break;
+    case ACT_TOGGLE_REAL: f->show_real = !f->show_real; break;
+    case ACT_GRID_SIDE:
+        f->grid_side += act->i;
+        f->grid_side = f->grid_side < 4 ? 4 : f->grid_side > 10 ? 10 : f->grid_side;
+        break;
+    case ACT_CONTROL_ROWS: f->control_rows = act->i; break;
+    case ACT_QUIT: a->quit = 1; break;
+    default: trainer_action(a, act); break;
+    }
+    ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
+    for (int i = 0; i < a->n_views; i++) view_apply(&a->view[i], act, &c);
+}
+
+static int apply_kind(App *a, ActionKind k, int i) {
+    Action act;
+    memset(&act, 0, offsetof(Action, z));
+    act.kind = k, act.i = i, act.at = a->f.now;
+    app_apply(a, &act);
+    return 1;
+}
+
+/* Keys that change how the window looks rather than what it shows. */
+static int view_key(App *a, SDL_Keycode k) {
+    switch (k) {
+    case SDLK_p:
+        a->high_contrast = !a->high_contrast;
+        ui_theme_default(&a->ui.th, a->high_contrast);
+        return 1;
+    case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: a->user_scale = fminf(2.0f, a->user_scale * 1.1f); return 1;
+    case SDLK_MINUS: case SDLK_KP_MINUS: a->user_scale = fmaxf(0.5f, a->user_scale / 1.1f); return 1;
+    case SDLK_F11:
+        if (a->win) {
+            int fs = (SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+            SDL_SetWindowFullscreen(a->win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
+/* Keyboard shortcuts (the help overlay lists them). */
+static int key(App *a, const SDL_KeyboardEvent *k) {
+    int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    SDL_Keycode sym = k->keysym.sym;
+    if (a->f.confirm) { /* the dialog takes Enter and Esc; other keys act as usual */
+        if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) return apply_kind(a, ACT_ANSWER_RESTART, 1);
+        if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);
+    }
+    switch (sym) {
+    case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : ACT_QUIT, 0);
+    case SDLK_SPACE: return apply_kind(a, ACT_PLAY_PAUSE, 0);
+    case SDLK_s: return apply_kind(a, ctrl ? ACT_SAVE : ACT_STEP, 0);
+    case SDLK_o: return ctrl ? apply_kind(a, ACT_LOAD, 0) : 1;
+    case SDLK_d: return apply_kind(a, ACT_STEP, 1);
+    case SDLK_g: return apply_kind(a, ACT_STEP, 2);
+    case SDLK_h: case SDLK_SLASH: case SDLK_F1: return apply_kind(a, ACT_TOGGLE_HELP, 0);
+    case SDLK_r: return apply_kind(a, ACT_TOGGLE_REAL, 0);
+    case SDLK_F12: return apply_kind(a, ACT_SCREENSHOT, 0);
+    default: return view_key(a, sym);
+    }
+}
+
+int app_event(App *a, const SDL_Event *e) {
+    switch (e->type) {
+    case SDL_QUIT: a->quit = 1; return 1;
+    case SDL_KEYDOWN: return key(a, &e->key);
+    case SDL_WINDOWEVENT: return 1;
+    case SDL_RENDER_TARGETS_RESET: case SDL_RENDER_DEVICE_RESET: /* the cache's pixels are gone */
+        draw_invalidate(&a->draw);
+        return 1;
+    default: return ui_event(&a->ui, e);
+    }
+}

@@ -1,0 +1,96 @@
+/* view.h: what a view is. A view is one file (view_NAME.c) defining a ViewClass: its own
+ * state (`size` bytes the app allocates), and `frame`, which reads a const Frame (what
+ * the latest snapshot said, the history, the trainer's status, the settings), takes its
+ * own inference results, draws into its area and returns what the user asked for as
+ * actions. `apply` sees every action after the frame (update(state, action), in the Elm
+ * architecture's words). A view includes no app header and calls nothing of the app;
+ * views.h lists them. */
+#ifndef GS_VIEW_H
+#define GS_VIEW_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "action.h"
+#include "draw.h"
+#include "gs_gan.h"
+#include "history.h"
+#include "infer.h"
+#include "stats.h"
+#include "ui.h"
+
+#define FRAME_MAX_REAL INFER_MAX_TILES
+
+/* What every view may read this frame (the app fills it; views get it const). */
+typedef struct Frame {
+    double now;                 /* seconds, the frame's clock */
+    /* the latest snapshot (have_snap 0: none yet) */
+    int have_snap;
+    uint64_t snap_seq, run;
+    GsConfig cfg;
+    int zdim;                   /* its noise size (100 until the first snapshot) */
+    int has_metrics;
+    GsMetrics metrics;
+    int64_t step, images_seen;
+    double train_seconds, rate; /* training time; steps per second lately */
+    const History *hist;        /* the run's curves */
+    /* the trainer */
+    int has_trainer, paused;
+    GsDataset dataset;
+    int64_t data_n;             /* images in the set (0: unknown) */
+    const float *real;          /* its first n_real images, 784 floats each */
+    int n_real;
+    /* settings the user changes through actions */
+    int grid_side;              /* 4 to 10 */
+    int show_real, help, control_rows;
+    int confirm;                /* the restart dialog is open, for: */
+    char confirm_preset[16];
+    GsDataset confirm_dataset;
+    /* the status line */
+    const char *msg;
+    int msg_error;
+    double msg_age;             /* seconds since it was set */
+} Frame;
+
+/* What a view works with during frame and apply. */
+typedef struct ViewCtx {
+    const Frame *f;
+    Ui *ui;            /* widgets (ids are pushed under the view's name) */
+    Draw *d;
+    Infer *infer;      /* NULL: no inference (requests are dropped) */
+    Actions *out;      /* what the user asked for */
+    Stats *stats;      /* measurements the view contributes (NULL: none) */
+} ViewCtx;
+
+typedef enum ViewSlot { /* where the layout puts a view */
+    SLOT_TOP, SLOT_GRID, SLOT_STRIP, SLOT_PLOTS, SLOT_EXPLORER, SLOT_STATUS,
+    SLOT_OVERLAY, /* over everything, after the retained frame; modal when shown */
+    SLOT_COUNT
+} ViewSlot;
+
+typedef struct ViewClass {
+    const char *name;
+    size_t size;   /* bytes of its state; zeroed before init */
+    ViewSlot slot;
+    /* Sets the state up; seed: the run's seed for noise vectors. Returns 0 on failure. A
+     * view with background work of its own registers it here (infer_add_task: it runs on
+     * the inference thread for each new snapshot, so what it writes for `frame` to read
+     * needs a lock of the view's own), or starts a worker of its own. */
+    int (*init)(void *self, uint64_t seed, Infer *infer);
+    /* Takes new results, handles the mouse, draws into area, appends actions. */
+    void (*frame)(void *self, SDL_Rect area, ViewCtx *c);
+    /* Sees every dispatched action (may be NULL). */
+    void (*apply)(void *self, const Action *a, ViewCtx *c);
+    /* Where a named part was last drawn (tests, automation): 1 and *r if known. May be NULL. */
+    int (*locate)(const void *self, const char *part, int i, SDL_Rect *r);
+    void (*free)(void *self); /* may be NULL */
+} ViewClass;
+
+/* The noise vectors every view starts from, the same for one seed: vector k of the grid
+ * (INFER_MAX_Z values, uniform in [-1, 1]). The explorer starts at vector 0, the strip
+ * goes from vector 0 to vector 63 (the 8x8 grid's first and last tiles). */
+void view_noise_vector(uint64_t seed, int k, float *z);
+/* A cheap xorshift: next value in [-1, 1) (Random button, noise). */
+float view_rand_pm1(uint64_t *state);
+
+#endif

@@ -1,0 +1,18 @@
+# lib_xvfb.sh: starts a private Xvfb on a display number nobody else uses (Xvfb picks it
+# with -displayfd), so window tests never draw on, or screenshot, another program's display.
+# Sourced. Usage: xvfb_start WIDTHxHEIGHTxDEPTH  -> exports DISPLAY, sets xvfb_pid; returns 1
+# if Xvfb did not start. xvfb_stop kills it.
+xvfb_pid=
+xvfb_start() {
+  local f
+  f=$(mktemp) || return 1
+  Xvfb -displayfd 3 -screen 0 "$1" -nolisten tcp 3>"$f" >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 100); do [ -s "$f" ] && break; sleep 0.05; done
+  local n
+  n=$(tr -dc 0-9 <"$f")
+  rm -f "$f"
+  [ -n "$n" ] || { kill "$xvfb_pid" 2>/dev/null; xvfb_pid=; return 1; }
+  export DISPLAY=:$n
+}
+xvfb_stop() { [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null; xvfb_pid=; return 0; }

@@ -1,0 +1,348 @@
+/* window_views.c: each view of the window drawn alone (no app, no other view) by SDL's
+ * software renderer, its pixels checked and the actions it returns for a click or a
+ * drag. The view inference runs synchronously on snapshots published here. */
+#define _POSIX_C_SOURCE 200809L
+#include "window_fixture.h"
+#include "views.h"
+
+/* One view alone, with its own Ui, Draw and Frame, drawn the way the app draws each view. */
+typedef struct Host {
+    Fixture *fx;
+    ViewInst v;
+    Ui ui;
+    Draw draw;
+    Frame f;
+    History hist;
+    Actions out;   /* the last frame's actions */
+    Stats stats;
+    SDL_Rect area;
+    double now;
+} Host;
+
+static int host_init(Host *h, Fixture *fx, const ViewClass *cls, SDL_Rect area) {
+    memset(h, 0, sizeof *h);
+    h->fx = fx, h->area = area, h->now = 1.0;
+    ui_theme_default(&h->ui.th, 0);
+    h->ui.d = &h->draw, h->ui.scale = 1;
+    CHECK_MSG(draw_init(&h->draw, fx->r, fx->font, 15), "font %s did not load", fx->font);
+    CHECK(stats_init(&h->stats));
+    history_clear(&h->hist, 0);
+    h->f = (Frame){.zdim = 100, .grid_side = 8, .control_rows = 1, .hist = &h->hist, .has_trainer = 1};
+    snprintf(h->f.cfg.preset, sizeof h->f.cfg.preset, "fast");
+    return view_create(&h->v, cls, 7, fx->infer);
+}
+
+static void host_free(Host *h) {
+    view_destroy(&h->v);
+    draw_free(&h->draw);
+    stats_free(&h->stats);
+}
+
+/* Reads the newest snapshot's metadata and curves into the frame, as the app does. */
+static void host_snapshot(Host *h) {
+    const GsSnapshot *s = gs_snapshot_acquire(h->fx->sb);
+    if (!s) return;
+    for (int i = 0; i < s->n_recent; i++) history_add(&h->hist, &s->recent[i], s->recent[i].step);
+    h->f.cfg = s->cfg, h->f.have_snap = 1, h->f.snap_seq = s->seq, h->f.run = s->run, h->f.step = s->step;
+    h->f.has_metrics = s->has_metrics, h->f.metrics = s->metrics;
+    gs_snapshot_release(h->fx->sb, s);
+}
+
+/* One frame of the view (retained drawing, one region), then its actions applied to it. */
+static void host_frame(Host *h) {
+    h->now += 0.02;
+    h->f.now = h->now;
+    host_snapshot(h);
+    ui_begin(&h->ui, h->now);
+    h->out.n = 0;
+    ViewCtx c = {&h->f, &h->ui, &h->draw, h->fx->infer, &h->out, &h->stats};
+    if (h->v.cls->slot == SLOT_OVERLAY) {
+        SDL_SetRenderDrawColor(h->fx->r, 0, 0, 0, 255);
+        SDL_RenderClear(h->fx->r);
+        view_run(&h->v, h->area, &c);
+    } else {
+        draw_frame_begin(&h->draw, h->ui.th.bg);
+        draw_region(&h->draw, h->area, h->ui.th.panel);
+        view_run(&h->v, h->area, &c);
+        draw_frame_end(&h->draw);
+    }
+    for (int i = 0; i < h->out.n; i++) view_apply(&h->v, &h->out.a[i], &c);
+    ui_end(&h->ui);
+    SDL_RenderPresent(h->fx->r);
+}
+
+/* Frames until the inference has nothing left to do after the last one. */
+static void host_settle(Host *h) {
+    for (int i = 0; i < 50; i++) {
+        host_frame(h);
+        if (!infer_work(h->fx->infer, 1)) break;
+    }
+}
+
+static void host_mouse(Host *h, Uint32 type, int x, int y) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) e.motion.x = x, e.motion.y = y;
+    else e.button.button = SDL_BUTTON_LEFT, e.button.x = x, e.button.y = y;
+    ui_event(&h->ui, &e);
+}
+
+/* A click in the middle of r: press, a frame, release, a frame. Returns the actions of
+ * both frames' (the release's last). */
+static const Action *host_click(Host *h, SDL_Rect r, ActionKind want) {
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    static Action found;
+    int got = 0;
+    host_mouse(h, SDL_MOUSEMOTION, x, y);
+    host_mouse(h, SDL_MOUSEBUTTONDOWN, x, y);
+    for (int k = 0; k < 2; k++) {
+        host_frame(h);
+        for (int i = 0; i < h->out.n; i++)
+            if (h->out.a[i].kind == want) found = h->out.a[i], got = 1;
+        if (!k) host_mouse(h, SDL_MOUSEBUTTONUP, x, y);
+    }
+    host_settle(h);
+    return got ? &found : NULL;
+}
+
+/* Where the view says its part is (fails the test when it does not know). */
+static SDL_Rect host_locate(Host *h, const char *part, int i) {
+    SDL_Rect r = {0, 0, 0, 0};
+    CHECK_MSG(view_locate(&h->v, part, i, &r), "%s: no part '%s' %d", h->v.cls->name, part, i);
+    return r;
+}
+
+
+static const SDL_Rect area_top = {0, 0, FIX_W, 40}, area_grid = {10, 50, 520, 540},
+                      area_strip = {10, 600, 520, 150}, area_plots = {540, 50, 380, 700},
+                      area_explorer = {930, 50, 340, 700}, area_status = {0, 770, FIX_W, 30},
+                      area_all = {0, 0, FIX_W, FIX_H};
+
+/* Starts view cls alone in area, draws it until the inference is done, and checks that its
+ * part (i) shows an image (not a blank rectangle); returns a capture of the screen. */
+static Uint32 *host_start(Host *h, Fixture *fx, const ViewClass *cls, SDL_Rect area, const char *part, int i,
+                          SDL_Rect *r) {
+    CHECK(host_init(h, fx, cls, area));
+    host_settle(h);
+    *r = host_locate(h, part, i);
+    CHECK_MSG(r->w >= 20 && fix_colors(fx, *r) > 8, "%s: %s %d is blank", cls->name, part, i);
+    return fix_capture(fx);
+}
+
+/* Grid: 64 tiles of the generator, changed by training; a click returns the tile's vector. */
+static void test_grid(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    Uint32 *before = host_start(&h, fx, &view_grid, area_grid, "tile", 0, &t0);
+    SDL_Rect t9 = host_locate(&h, "tile", 9);
+    CHECK(t0.w > 40);
+    fix_train(fx, 20);
+    host_settle(&h);
+    Uint32 *after = fix_capture(fx);
+    long d = fix_diff(fx, before, after, area_grid);
+    printf("grid: change after 20 steps %ld\n", d);
+    CHECK_MSG(d > 10000, "the grid did not change (%ld)", d);
+    const Action *a = host_click(&h, t9, ACT_SET_Z);
+    float want[INFER_MAX_Z];
+    view_noise_vector(7, 9, want);
+    CHECK(a && a->zdim == 100 && !memcmp(a->z, want, sizeof(float) * 100));
+    h.f.show_real = 1; /* real digits: the first training images */
+    h.f.real = malloc(sizeof(float) * 64 * GS_IMG_SIZE), h.f.n_real = 64;
+    for (int i = 0; i < 64 * GS_IMG_SIZE; i++) ((float *)h.f.real)[i] = fx->data.pixels[i] / 255.0f;
+    host_frame(&h);
+    Uint32 *real = fix_capture(fx);
+    CHECK(fix_diff(fx, after, real, t0) > 1000);
+    free((void *)h.f.real), free(before), free(after), free(real);
+    host_free(&h);
+}
+
+/* Explorer: a drag of the 6th slider returns the vector with z[5] from -1 to 1, and the
+ * preview follows once the action is applied. */
+static void test_explorer(Fixture *fx) {
+    Host h;
+    SDL_Rect pv;
+    Uint32 *before = host_start(&h, fx, &view_explorer, area_explorer, "preview", 0, &pv);
+    SDL_Rect sl = host_locate(&h, "slider", 5);
+    CHECK(pv.w >= 28 * 8);
+    int x = sl.x + sl.w / 2;
+    host_mouse(&h, SDL_MOUSEBUTTONDOWN, x, sl.y + sl.h - 1);
+    host_frame(&h);
+    CHECK(h.out.n == 1 && h.out.a[0].kind == ACT_SET_Z && h.out.a[0].z[5] < -0.95f);
+    host_mouse(&h, SDL_MOUSEMOTION, x, sl.y);
+    host_frame(&h);
+    CHECK(h.out.n == 1 && h.out.a[0].kind == ACT_SET_Z && h.out.a[0].z[5] > 0.95f);
+    host_mouse(&h, SDL_MOUSEBUTTONUP, x, sl.y);
+    host_settle(&h);
+    Uint32 *after = fix_capture(fx);
+    long d = fix_diff(fx, before, after, pv);
+    printf("explorer: preview change after the drag %ld, %d latencies\n", d, h.stats.n_lat);
+    CHECK_MSG(d > 1000, "the preview did not change (%ld)", d);
+    CHECK(h.stats.n_lat >= 1);
+    free(before), free(after);
+    host_free(&h);
+}
+
+/* Strip: ten frames; Set B takes the explorer's vector (as ACT_SET_Z told it) and its
+ * frames change; a frame's click returns that frame's vector. */
+static void test_strip(Fixture *fx) {
+    Host h;
+    SDL_Rect f3;
+    Uint32 *before = host_start(&h, fx, &view_strip, area_strip, "frame", 3, &f3);
+    SDL_Rect f9 = host_locate(&h, "frame", 9);
+    Action z = {.kind = ACT_SET_Z, .zdim = 100};
+    for (int i = 0; i < 100; i++) z.z[i] = i % 2 ? 1.0f : -1.0f;
+    ViewCtx c = {&h.f, &h.ui, &h.draw, fx->infer, &h.out, NULL};
+    view_apply(&h.v, &z, &c);
+    CHECK(host_click(&h, host_locate(&h, "set b", 0), ACT_MESSAGE));
+    Uint32 *after = fix_capture(fx);
+    long d = fix_diff(fx, before, after, f9);
+    printf("strip: last frame's change after Set B %ld\n", d);
+    CHECK_MSG(d > 1000, "Set B did not change the strip (%ld)", d);
+    const Action *a = host_click(&h, f9, ACT_SET_Z);
+    CHECK(a && !memcmp(a->z, z.z, sizeof(float) * 100)); /* B is the vector given */
+    float a0[INFER_MAX_Z];
+    view_noise_vector(7, 0, a0);
+    a = host_click(&h, f3, ACT_SET_Z);
+    CHECK(a && fabsf(a->z[7] - (a0[7] + 3.0f / 9 * (z.z[7] - a0[7]))) < 1e-5f);
+    free(before), free(after);
+    host_free(&h);
+}
+
+/* Graphs: both series of each graph in their colours; a click turns smoothing off. */
+static void test_plots(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_plots, area_plots));
+    fix_train(fx, 30);
+    host_frame(&h);
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect p = host_locate(&h, "plot", i);
+        int dc = fix_count_color(fx, p, h.ui.th.d_color), gc = fix_count_color(fx, p, h.ui.th.g_color);
+        printf("plots: graph %d D %d G %d pixels\n", i, dc, gc);
+        CHECK(dc > 40 && gc > 40);
+    }
+    host_free(&h);
+}
+
+/* Controls: buttons drawn; Play, Step D, the preset and the lr slider return actions. */
+static void test_controls(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_controls, area_top));
+    h.f.paused = 1;
+    host_frame(&h);
+    CHECK(fix_colors(fx, (SDL_Rect){0, 0, 400, 40}) > 8); /* buttons with text */
+    CHECK(host_click(&h, (SDL_Rect){10, 10, 10, 10}, ACT_PLAY_PAUSE));
+    const Action *a = host_click(&h, (SDL_Rect){500, 10, 4, 10}, ACT_ASK_RESTART); /* "fast" */
+    CHECK(a && !strcmp(a->text, "keras") && a->ds == GS_DATASET_MNIST);
+    a = host_click(&h, (SDL_Rect){FIX_W - 30, 10, 10, 10}, ACT_SET_LR); /* lr G, far right */
+    CHECK(a && a->f[1] > 5e-3f && fabsf(a->f[0] - 8e-4f) < 1e-5f);
+    host_free(&h);
+}
+
+/* Status line: the state, the step and the message, in the message's colour. */
+static void test_status(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_status, area_status));
+    h.f.msg = "something failed", h.f.msg_error = 1;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_status) > 8);
+    CHECK(fix_count_color(fx, area_status, (SDL_Color){255, 120, 100, 255}) > 20);
+    host_free(&h);
+}
+
+/* Overlays: nothing while closed; open, the dialog's Cancel returns the answer 0. */
+static void test_overlays(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_confirm, area_all));
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    h.f.confirm = 1;
+    snprintf(h.f.confirm_preset, sizeof h.f.confirm_preset, "keras");
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) > 8);
+    const Action *a = host_click(&h, host_locate(&h, "no", 0), ACT_ANSWER_RESTART);
+    CHECK(a && a->i == 0);
+    host_free(&h);
+    CHECK(host_init(&h, fx, &view_help, area_all));
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    h.f.help = 1;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) > 8);
+    host_free(&h);
+}
+
+/* A snapshot whose noise size is past GS_MAX_NOISE_DIM (which gs_config_validate refuses,
+ * so only a damaged one) is refused by the view inference with a message, not run into
+ * its fixed-size vectors. */
+static void test_infer_bound(Fixture *fx) {
+    GsSnapshot *s = gs_snapshot_begin(fx->sb);
+    GsError err;
+    CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
+    s->cfg.noise_dim = 300;
+    gs_snapshot_publish(fx->sb);
+    float z[INFER_MAX_Z] = {0};
+    infer_post(fx->infer, INFER_PREVIEW, z, 1, INFER_MAX_Z);
+    CHECK(infer_work(fx->infer, 1));
+    char msg[512] = "";
+    CHECK(infer_error(fx->infer, msg, sizeof msg) && strstr(msg, "noise size"));
+    printf("infer: snapshot with noise size 300: %s\n", msg);
+    fix_publish(fx, NULL, 0); /* a sound one again */
+}
+
+/* A view's own background task runs once per new snapshot, with its weights. */
+static void count_task(void *ctx, const GsSnapshot *s) {
+    int *n = ctx;
+    if (s->n_g_params > 0) (*n)++;
+}
+
+static void test_infer_task(Fixture *fx) {
+    int n = 0;
+    CHECK(infer_add_task(fx->infer, count_task, &n));
+    fix_publish(fx, NULL, 0);
+    infer_work(fx->infer, 1);
+    infer_work(fx->infer, 1); /* no new snapshot: not again */
+    CHECK(n == 1);
+    fix_publish(fx, NULL, 0);
+    infer_work(fx->infer, 1);
+    CHECK(n == 2);
+}
+
+/* The same with the worker thread running: the failure is written under the worker's
+ * lock and read under it (ThreadSanitizer runs this test in CI), and the worker stops. */
+static void test_infer_thread(Fixture *fx) {
+    GsError err;
+    CHECK(infer_start(fx->infer, &err) == GS_OK);
+    GsSnapshot *s = gs_snapshot_begin(fx->sb);
+    CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
+    s->cfg.noise_dim = 300;
+    gs_snapshot_publish(fx->sb);
+    float z[INFER_MAX_Z] = {0};
+    infer_post(fx->infer, INFER_PREVIEW, z, 1, INFER_MAX_Z);
+    char msg[512] = "";
+    int got = 0;
+    for (int i = 0; i < 2000 && !got; i++) {
+        got = infer_error(fx->infer, msg, sizeof msg);
+        if (!got) SDL_Delay(5);
+    }
+    CHECK_MSG(got && strstr(msg, "noise size"), "no error from the worker: '%s'", msg);
+    infer_stop(fx->infer);
+    fix_publish(fx, NULL, 0);
+}
+
+int main(void) {
+    Fixture fx;
+    CHECK(fix_init(&fx));
+    test_grid(&fx);
+    test_explorer(&fx);
+    test_strip(&fx);
+    test_plots(&fx);
+    test_controls(&fx);
+    test_status(&fx);
+    test_overlays(&fx);
+    test_infer_bound(&fx);
+    test_infer_thread(&fx);
+    test_infer_task(&fx);
+    fix_free(&fx);
+    CHECK_DONE();
+}
