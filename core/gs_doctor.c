@@ -167,7 +167,10 @@ unsigned gs_doctor_feed_samples(GsDoctor *dr, int64_t step, const float *images,
 unsigned gs_doctor_feed_scores(GsDoctor *dr, int64_t step, double recognisability, double coverage) {
     dr->recog = recognisability, dr->coverage = coverage;
     unsigned out = check_still_noise(dr, step);
-    if (step >= dr->lim.collapse_after && isfinite(coverage) && coverage < dr->lim.collapse_coverage)
+    /* few classes among samples the judge recognises: grey blobs it cannot read are not a
+     * collapse onto some digits (they are still-noise, or the discriminator winning) */
+    if (step >= dr->lim.collapse_after && isfinite(coverage) && coverage < dr->lim.collapse_coverage &&
+        recognisability >= dr->lim.noise_recog)
         out |= raise(dr, GS_DX_COLLAPSE, step);
     return out;
 }

@@ -36,7 +36,8 @@ typedef struct GsDoctorLimits {
     int64_t speckle_after;    /*   from this step on */
     double collapse_spread;   /* collapse: spread of the samples over the real digits' below this
                                  while they look like digits, */
-    double collapse_coverage; /*   or the judge's coverage below this */
+    double collapse_coverage; /*   or the judge's coverage below this (of samples it recognises
+                                 at noise_recog or better) */
     int collapse_hold;        /*   on this many sample checks in a row */
     int64_t collapse_after;   /*   from this step on */
 } GsDoctorLimits;

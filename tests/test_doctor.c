@@ -167,6 +167,7 @@ int main(void) {
     CHECK_MSG(first == (dr.lim.collapse_after + 24) / 25 * 25 + 25 * (dr.lim.collapse_hold - 1),
               "collapse raised at %lld", (long long)first);
     gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(gs_doctor_feed_scores(&dr, 1000, 0.3, 0.2) == 0); /* unreadable blobs: not collapse */
     CHECK(gs_doctor_feed_scores(&dr, 1000, 0.9, 0.2) == 1u << GS_DX_COLLAPSE);
 
     /* names for metrics.csv, and every text in place */
