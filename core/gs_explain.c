@@ -80,10 +80,11 @@ static const struct {
      "the digits come out noisy. The tutorial's tip 1 puts dropout in both networks for this."},
     {"collapse",
      "The police barely learn (their learning rate is a millionth) while the counterfeiter "
-     "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the few "
-     "notes this judge likes best and prints those for every noise vector: the samples in the "
-     "grid become the same few shapes. With police who keep learning, every such trick is "
-     "caught and the counterfeiter has to cover all the digits."},
+     "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the one "
+     "kind of note this judge likes best and prints it for every noise vector. Here that note "
+     "is not even a digit but a speckled pattern: first the specks appear, then all 16 samples "
+     "in the grid become the same. Police who keep learning would catch each such trick and "
+     "make the counterfeiter cover all the digits."},
     {"diverge",
      "Both police and counterfeiter take steps far too large (learning rate 10, 12,500 times "
      "the tutorial's discriminator), and nothing limits a single step (the tutorial clips each "

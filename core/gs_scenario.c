@@ -12,7 +12,7 @@ static const GsScenario scenarios[] = {
     {"no-dropout", "the tutorial's dropout removed from both networks", GS_DX_SPECKLE, 0,
      32, 8e-4f, 4e-4f, 0.0f, -1, GS_LOSS_LOGITS, 0},
     {"collapse", "a discriminator that barely learns (lr 1e-6) facing a fast generator (lr 4e-3)",
-     GS_DX_COLLAPSE, 0, 32, 1e-6f, 4e-3f, 0.4f, -1, GS_LOSS_LOGITS, 0},
+     GS_DX_COLLAPSE, 500, 32, 1e-6f, 4e-3f, 0.4f, -1, GS_LOSS_LOGITS, 0},
     {"diverge", "learning rate 10 for both networks, no gradient clipping", GS_DX_DIVERGED, 10,
      32, 10.0f, 10.0f, 0.4f, 1e6f, GS_LOSS_LOGITS, 0},
     {"sigmoid-bce", "the tutorial's loss on the clipped sigmoid output, D's learning rate 1.6e-2",
