@@ -33,9 +33,10 @@ GsDoctorLimits gs_doctor_default_limits(void) {
     /* Speckle and collapse judge samples that look like digits: under 20% mid-grey (healthy
      * runs are under 10% from step 150; grey blobs of a stuck generator are 27-70%). */
     l.digit_grey = 0.20;
-    /* speckle: a healthy run's samples stay below 3x the real digits' speck density once
-     * they look like digits; checked only then, and on three sample checks in a row. */
-    l.speckle_ratio = 3.0, l.speckle_hold = 3, l.speckle_after = 300;
+    /* speckle: real digits have none (0 in 16), so the yardstick is at least 0.5 per 1,000
+     * pixels: the limit is 1.5. Healthy runs' samples had at most 0.08 from step 300 (three
+     * seeds, 2,100 steps each), the collapse scenario's 4-23. Three checks in a row. */
+    l.speckle_ratio = 3.0, l.speckle_floor = 0.5, l.speckle_hold = 3, l.speckle_after = 300;
     /* collapse: 16 different real digits are 0.339 apart (RMS); healthy runs' samples stayed
      * at 82% of that or more from step 200; the collapse scenario's fell to 25-40% by step 500. */
     l.collapse_spread = 0.45, l.collapse_coverage = 0.5, l.collapse_hold = 3, l.collapse_after = 200;
@@ -153,7 +154,7 @@ unsigned gs_doctor_feed_samples(GsDoctor *dr, int64_t step, const float *images,
     gs_doctor_measure(images, n, &dr->last);
     dr->have_samples = 1;
     unsigned out = check_still_noise(dr, step);
-    double specks = dr->last.speckle / fmax(dr->real.speckle, 0.05);
+    double specks = dr->last.speckle / fmax(dr->real.speckle, l->speckle_floor);
     int digits = dr->last.grey < l->digit_grey;
     int speckled = step >= l->speckle_after && digits && specks > l->speckle_ratio;
     dr->speckle_run = speckled ? dr->speckle_run + 1 : 0;

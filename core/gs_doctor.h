@@ -32,6 +32,8 @@ typedef struct GsDoctorLimits {
     double digit_grey;        /* samples look like digits (not noise) when grey is below this */
     double speckle_ratio;     /* speckle: isolated-speck density over the real digits' above this,
                                  while the samples look like digits, */
+    double speckle_floor;     /*   the real digits' density counted as at least this (per 1,000
+                                 pixels: real digits have almost none), */
     int speckle_hold;         /*   on this many sample checks in a row */
     int64_t speckle_after;    /*   from this step on */
     double collapse_spread;   /* collapse: spread of the samples over the real digits' below this
