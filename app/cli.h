@@ -39,6 +39,8 @@ double cli_now(void);
 int cmd_train(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_classifier(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

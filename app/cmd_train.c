@@ -14,14 +14,17 @@
 #include "gs_ckpt.h"
 #include "gs_data.h"
 #include "gs_file.h"
+#include "gs_scenario.h"
 #include "model_flags.h"
 #include "run_files.h"
+#include "run_watch.h"
 #include "train_scores.h"
 
 typedef struct TrainOptions {
     ModelFlags m;
-    long long sample_every, checkpoint_every;
+    long long sample_every, checkpoint_every, replay_every;
     double seconds;
+    const char *scenario; /* --scenario NAME, or NULL */
     long long score_steps; /* --score-every: steps, or seconds in score_seconds; -1 default */
     double score_seconds;
     long long score_count; /* --score-count: samples a score */
@@ -48,6 +51,9 @@ static const char *train_help =
     "                         seconds, as metrics.csv columns (default: keras 20, fast 30s;\n"
     "                         0: off)\n"
     "  --score-count N        samples a score (default 500)\n"
+    "  --scenario NAME        a run set up to fail on purpose (see ganscope scenarios)\n"
+    "  --replay-every N       keep the 16 samples every N steps in DIR/replay.gsr for\n"
+    "                         ganscope export; 0: none (default 10 keras, 50 fast)\n"
     "  --help                 this text\n\n"
     "Writes DIR/metrics.csv (a row per step), DIR/samples/*.png and DIR/checkpoint.gsck.\n"
     "Data search without --data: $GANSCOPE_DATA, ./data/<set>, ~/.local/share/ganscope/<set>,\n"
@@ -65,10 +71,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         {"seconds", required_argument, 0, 't'},      {"sample-every", required_argument, 0, 'S'},
         {"checkpoint-every", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
         {"score-every", required_argument, 0, 'E'}, {"score-count", required_argument, 0, 'Q'},
+        {"scenario", required_argument, 0, 'Z'},     {"replay-every", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     o->m.steps = 10000, o->sample_every = -1, o->checkpoint_every = 500, o->seconds = -1;
+    o->replay_every = -1;
     o->score_steps = -1;
     optind = 1, opterr = 0;
     int c;
@@ -89,6 +97,14 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
                           "like 30s, or 0", optarg);
             break;
         case 'Q': ok = cli_int("train", "score-count", optarg, 2, 100000, &o->score_count); break;
+        case 'R': ok = cli_int("train", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
+        case 'Z':
+            o->scenario = optarg;
+            if (!gs_scenario_find(optarg)) {
+                cli_error("train: --scenario: unknown scenario '%s' (see ganscope scenarios)", optarg);
+                return 0;
+            }
+            break;
         case 'h': fputs(train_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -97,8 +113,12 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
         cli_error("train: unexpected argument '%s' (see ganscope train --help)", argv[optind]);
         return 0;
     }
-    if (o->m.resume && (o->m.preset_set || o->m.batch_set || o->m.seed_set)) {
-        cli_error("train: --preset, --batch and --seed come from the checkpoint; drop them with --resume");
+    if (o->m.resume && (o->m.preset_set || o->m.batch_set || o->m.seed_set || o->scenario)) {
+        cli_error("train: --preset, --batch, --seed and --scenario come from the checkpoint; drop them with --resume");
+        return 0;
+    }
+    if (o->scenario && (o->m.preset_set || o->m.batch_set)) {
+        cli_error("train: --scenario sets the model; drop --preset and --batch");
         return 0;
     }
     return 1;
@@ -137,10 +157,13 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
     } else {
         GsConfig cfg;
-        if ((st = model_flags_config(&o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+        st = o.scenario ? gs_scenario_config(gs_scenario_find(o.scenario), (uint64_t)o.m.seed, &cfg, &err)
+                        : model_flags_config(&o.m, &cfg, &err);
+        if (st != GS_OK) return cli_fail(&err, st);
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
+    if (o.replay_every < 0) o.replay_every = strcmp(gan.cfg.preset, "keras") == 0 ? 10 : 50;
     if (o.m.threads && (st = gs_gan_set_threads(&gan, (int)o.m.threads, &err)) != GS_OK) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
@@ -151,8 +174,10 @@ int cmd_train(int argc, char **argv) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
-    int rc = EXIT_OK, lock_fd = -1;
+    int rc = EXIT_OK, lock_fd = -1, watching = 0;
     FILE *metrics = NULL;
+    RunWatch watch;
+    char doctor[128];
     TrainScorer scorer = {0};
     GsScores scores;
     double t_offset = 0;
@@ -168,6 +193,13 @@ int cmd_train(int argc, char **argv) {
     }
     fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
             gan.cfg.preset, gan.cfg.batch, data.source, data.n, out);
+    const GsScenario *scenario = gs_scenario_find(gan.cfg.preset);
+    if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &data);
+    if ((st = run_watch_start(&watch, &gan, &data, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
+        rc = cli_fail_write(&err);
+        goto done;
+    }
+    watching = 1;
     if (gan.step == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
@@ -188,7 +220,9 @@ int cmd_train(int argc, char **argv) {
         gs_gan_step(&gan, &data, &m);
         double elapsed = cli_now() - t0;
         int scored = train_scorer_maybe(&scorer, &gan, cli_now(), &scores);
-        if ((st = metrics_write(metrics, out, &m, t_offset + elapsed, scored ? &scores : NULL, &err)) != GS_OK)
+        if ((st = run_watch_step(&watch, &gan, &m, t_offset + elapsed, scored ? &scores : NULL, doctor,
+                                 sizeof doctor, &err)) != GS_OK ||
+            (st = metrics_write(metrics, out, &m, t_offset + elapsed, scored ? &scores : NULL, doctor, &err)) != GS_OK)
             break;
         if (!isfinite(m.d_loss) || !isfinite(m.g_loss) || gs_gan_diverged(&gan)) {
             cli_error("training diverged at step %lld (a loss or weight became NaN/inf); "
@@ -200,6 +234,7 @@ int cmd_train(int argc, char **argv) {
         print_progress(&m, o.m.steps, (gan.step - start_step) / elapsed, 0);
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
         if (gan.step % o.checkpoint_every == 0 && ((st = metrics_sync(metrics, out, &err)) != GS_OK ||
+                                                   (st = run_watch_sync(&watch, &err)) != GS_OK ||
                                                    (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK))
             break;
     }
@@ -210,6 +245,7 @@ int cmd_train(int argc, char **argv) {
     if (gan.step > start_step) print_progress(&m, o.m.steps, (gan.step - start_step) / (cli_now() - t0), 1);
     /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
+        (st = run_watch_final(&watch, &gan, &m, t_offset + cli_now() - t0, &err)) != GS_OK ||
         (st = metrics_sync(metrics, out, &err)) != GS_OK || (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
@@ -221,6 +257,7 @@ int cmd_train(int argc, char **argv) {
                 scorer.count, scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
 done:
     train_scorer_free(&scorer);
+    if (watching && (st = run_watch_finish(&watch, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     gs_file_unlock_dir(lock_fd);
     gs_images_free(&data);

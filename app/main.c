@@ -18,7 +18,9 @@ static void usage(FILE *f) {
           "  classifier  train or test the digit judge the scores use\n"
           "  inspect  look inside a checkpoint: invert a drawing, strongest directions, saliency,\n"
           "           nearest training images, feature maps (PNGs)\n"
-          "  plot     draw a run's metrics.csv (losses, accuracies, scores) to a PNG\n\n"
+          "  plot     draw a run's metrics.csv (losses, accuracies, scores) to a PNG\n"
+          "  scenarios  runs set up to fail on purpose (train --scenario NAME)\n"
+          "  export   a run's digits forming, as an animated PNG or a contact sheet\n\n"
           "Without a command: the window, training the fast preset; train's flags work there\n"
           "too (ganscope --preset keras --paused).\n"
           "Each command takes --help. Also: ganscope --help, ganscope --version.\n",
@@ -44,6 +46,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "classifier")) return cmd_classifier(argc - 1, argv + 1);
     if (!strcmp(cmd, "inspect")) return cmd_inspect(argc - 1, argv + 1);
     if (!strcmp(cmd, "plot")) return cmd_plot(argc - 1, argv + 1);
+    if (!strcmp(cmd, "scenarios")) return cmd_scenarios(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return cmd_export(argc - 1, argv + 1);
     if (cmd[0] == '-') /* `ganscope --preset keras` opens the window with train's flags */
         return cmd_window(argc, argv);
     cli_error("unknown command '%s' (try ganscope --help)", cmd);

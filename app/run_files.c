@@ -58,13 +58,14 @@ static GsStatus metrics_failed(const char *dir, GsError *err) {
 }
 
 GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds,
-                       const GsScores *scores, GsError *err) {
+                       const GsScores *scores, const char *doctor, GsError *err) {
     /* %.9g round-trips float32 exactly */
     int n = fprintf(f, "%lld,%.3f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", (long long)m->step, seconds,
                     m->d_loss, m->d_acc, m->g_loss, m->g_acc, m->d_real, m->d_fake, m->lr_d, m->lr_g);
     if (n >= 0)
-        n = scores ? fprintf(f, ",%.6f,%.6f,%.6f\n", scores->recognisability, scores->coverage, scores->fd)
-                   : fputs(",,,\n", f);
+        n = scores ? fprintf(f, ",%.6f,%.6f,%.6f", scores->recognisability, scores->coverage, scores->fd)
+                   : fputs(",,,", f);
+    if (n >= 0) n = fprintf(f, ",%s\n", doctor ? doctor : "");
     return n < 0 ? metrics_failed(dir, err) : GS_OK;
 }
 

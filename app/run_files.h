@@ -12,16 +12,18 @@
 #include "gs_status.h"
 
 #define METRICS_HEADER "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g" \
-    ",recognisability,coverage,fd" /* the judge's scores: empty except on score rows */
+    ",recognisability,coverage,fd" /* the judge's scores: empty except on score rows */ \
+    ",doctor" /* the training doctor's diagnoses raised at that step: empty almost always */
 
 /* Opens DIR/metrics.csv for appending. With resume_step >= 0 it keeps the rows up to that
  * step (dropping any written after the checkpoint) and reports the last row's seconds in
  * *seconds; otherwise starts a new file. */
 GsStatus metrics_open(const char *dir, long long resume_step, FILE **out, double *seconds,
                       GsError *err);
-/* scores: the row's judge scores, or NULL for empty cells. */
+/* scores: the row's judge scores, or NULL for empty cells; doctor: the diagnoses the
+ * training doctor raised at this step ("" or NULL for none). */
 GsStatus metrics_write(FILE *f, const char *dir, const GsMetrics *m, double seconds,
-                       const GsScores *scores, GsError *err);
+                       const GsScores *scores, const char *doctor, GsError *err);
 /* Flushes and fsyncs the rows written so far: called before each checkpoint is saved, so
  * every row up to a saved checkpoint is on disk when the checkpoint is. */
 GsStatus metrics_sync(FILE *f, const char *dir, GsError *err);

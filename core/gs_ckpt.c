@@ -1,6 +1,7 @@
 /* gs_ckpt.c: writing and checking checkpoint files (format in gs_ckpt.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "gs_ckpt.h"
+#include "gs_scenario.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -201,6 +202,7 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
 #define R_F(f) c.f = get_f32(&r);
     CONFIG_FIELDS(R_I, R_F)
     c.seed = get_u64(&r);
+    gs_scenario_restore(&c); /* a scenario's loss is not in the format: its name brings it back */
     int64_t step = (int64_t)get_u64(&r), it_d = (int64_t)get_u64(&r), it_g = (int64_t)get_u64(&r);
     float lr_d = get_f32(&r), lr_g = get_f32(&r);
     uint64_t rng[4], counts[4];

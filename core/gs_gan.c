@@ -92,6 +92,13 @@ void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n) {
         out[i] = gs_rng_range(rng, -1.0f, 1.0f);
 }
 
+static float bce(const GsGan *gan, float *dlogits, float *acc, const float *logits,
+                 const float *labels, int n) {
+    return gan->cfg.loss == GS_LOSS_SIGMOID_CLIPPED
+               ? gs_bce_sigmoid_clipped(dlogits, acc, logits, labels, n)
+               : gs_bce_logits(dlogits, acc, logits, labels, n);
+}
+
 static float mean_sigmoid(const float *logits, int n) {
     double s = 0.0;
     for (int i = 0; i < n; i++) s += 1.0 / (1.0 + exp(-(double)logits[i]));
@@ -114,7 +121,7 @@ void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
     /* 2. Train D on the 2B images. */
     const float *logits = gs_net_forward(&gan->d, gan->d_in, 2 * B, 1, &gan->rng);
     if (gs_gan_stopped(gan)) return;
-    m->d_loss = gs_bce_logits(gan->dlogits, &m->d_acc, logits, gan->labels, 2 * B);
+    m->d_loss = bce(gan, gan->dlogits, &m->d_acc, logits, gan->labels, 2 * B);
     m->d_real = mean_sigmoid(logits, B);
     m->d_fake = mean_sigmoid(logits + B, B);
     gs_net_zero_grads(&gan->d);
@@ -132,7 +139,7 @@ void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
     const float *logits = gs_net_forward(&gan->d, fake, B, 1, &gan->rng);
     if (gs_gan_stopped(gan)) return;
     for (int i = 0; i < B; i++) gan->labels[i] = 1.0f;
-    m->g_loss = gs_bce_logits(gan->dlogits, &m->g_acc, logits, gan->labels, B);
+    m->g_loss = bce(gan, gan->dlogits, &m->g_acc, logits, gan->labels, B);
     const float *dfake = gs_net_backward(&gan->d, gan->dlogits, 0, 1);
     if (gs_gan_stopped(gan)) return;
     gs_net_zero_grads(&gan->g);

@@ -1,4 +1,5 @@
-/* gs_loss.c: binary cross-entropy from logits, reported the way Keras reports it. */
+/* gs_loss.c: binary cross-entropy from logits, reported the way Keras reports it, and the
+ * tutorial's own BCE on the clipped sigmoid output (for the `sigmoid-bce` scenario). */
 #include <math.h>
 
 #include "gs_ops.h"
@@ -22,6 +23,25 @@ float gs_bce_logits(float *dlogits, float *accuracy, const float *logits, const 
             float p = l >= 0.0f ? 1.0f / (1.0f + expf(-l)) : expf(l) / (1.0f + expf(l));
             dlogits[i] = (p - y) / (float)n;
         }
+    }
+    if (accuracy) *accuracy = (float)correct / (float)n;
+    return (float)(loss / n);
+}
+
+#define GS_KERAS_PROB_EPS 1e-7f
+
+float gs_bce_sigmoid_clipped(float *dlogits, float *accuracy, const float *logits,
+                             const float *labels, int n) {
+    double loss = 0.0;
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+        float l = logits[i], y = labels[i];
+        float p = 1.0f / (1.0f + expf(-l)); /* float32, as the model's sigmoid layer */
+        int clipped = !(p >= GS_KERAS_PROB_EPS && p <= 1.0f - GS_KERAS_PROB_EPS);
+        float pc = fminf(fmaxf(p, GS_KERAS_PROB_EPS), 1.0f - GS_KERAS_PROB_EPS);
+        loss += -(double)y * log((double)pc) - (1.0 - (double)y) * log(1.0 - (double)pc);
+        correct += (p > 0.5f) == (y > 0.5f);
+        if (dlogits) dlogits[i] = clipped ? 0.0f : (p - y) / (float)n;
     }
     if (accuracy) *accuracy = (float)correct / (float)n;
     return (float)(loss / n);

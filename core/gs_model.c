@@ -57,6 +57,8 @@ GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
         !in_range(cfg->epsilon, 1e-12f, 1) || !in_range(cfg->bn_momentum, 0, 0.9999f) ||
         !in_range(cfg->bn_epsilon, 1e-12f, 1) || !in_range(cfg->lrelu_alpha, 1e-6f, 1))
         return gs_fail(err, GS_ERR_ARG, "optimizer or layer constant out of range");
+    if (cfg->loss != GS_LOSS_LOGITS && cfg->loss != GS_LOSS_SIGMOID_CLIPPED)
+        return gs_fail(err, GS_ERR_ARG, "unknown loss %d", (int)cfg->loss);
     if (memchr(cfg->preset, 0, sizeof cfg->preset) == NULL)
         return gs_fail(err, GS_ERR_ARG, "preset name is not terminated");
     return GS_OK;

@@ -16,6 +16,13 @@
  * this size on the stack (the tutorial's is 100). gs_config_validate enforces it. */
 #define GS_MAX_NOISE_DIM 256
 
+/* How the discriminator's verdict becomes a loss. */
+typedef enum GsLoss {
+    GS_LOSS_LOGITS = 0,        /* BCE from the logit: stable for any value (the default) */
+    GS_LOSS_SIGMOID_CLIPPED    /* BCE on the clipped sigmoid output, as the tutorial's Keras
+                                  computes it: saturates (the `sigmoid-bce` scenario) */
+} GsLoss;
+
 typedef struct GsConfig {
     char preset[16];    /* "keras", "fast" or "custom" */
     int batch;          /* B: real images per step (the discriminator sees 2B) */
@@ -32,6 +39,8 @@ typedef struct GsConfig {
     float bn_momentum, bn_epsilon; /* 0.9, 1e-3 */
     float lrelu_alpha;  /* 0.2 */
     uint64_t seed;      /* everything random follows from it */
+    GsLoss loss;        /* GS_LOSS_LOGITS; not saved in checkpoints: a scenario run gets it
+                           back from its preset name (gs_scenario_restore) */
     int unfused;        /* 1: upsample and conv as separate layers (same results, slower;
                            for comparisons; not saved in checkpoints) */
 } GsConfig;

@@ -161,6 +161,13 @@ void gs_upsample2_backward(float *din, const float *dout, int n, int h, int w, i
 float gs_bce_logits(float *dlogits, float *accuracy, const float *logits, const float *labels,
                     int n);
 
+/* The same loss computed as the tutorial's Keras computes it when the model ends in a
+ * sigmoid: p = sigmoid(l) in float32, clipped to [1e-7, 1-1e-7], then -y ln p - (1-y) ln(1-p).
+ * Where the clip is active the gradient is exactly zero (Keras differentiates through the
+ * clip), so a saturated discriminator stops learning; elsewhere it is (p - y) / n. Same
+ * outputs as gs_bce_logits; only the `sigmoid-bce` scenario uses it. */
+float gs_bce_sigmoid_clipped(float *dlogits, float *accuracy, const float *logits,
+                             const float *labels, int n);
 /* Softmax cross-entropy over n rows of k logits against integer labels (0..k-1). Returns
  * the mean loss, writes the gradient of the mean loss wrt each logit, (softmax - onehot)/n,
  * into dlogits (NULL to skip) and the fraction of rows whose largest logit is the label

@@ -1,5 +1,6 @@
 /* gs_png.c: a minimal PNG encoder (IHDR, one IDAT compressed with zlib's compress2, IEND;
- * filter 0 on every row) and the grid that lays generated samples out for saving. */
+ * filter 0 on every row), its building blocks (shared with gs_apng.c) and the grid that lays
+ * generated samples out for saving. */
 #include "gs_png.h"
 
 #include <assert.h>
@@ -26,11 +27,14 @@ static size_t put_chunk(uint8_t *p, const char type[4], const uint8_t *data, uin
     return 12 + (size_t)len;
 }
 
-/* name is what messages call the image: the output path, or "png" for in-memory use. */
-static GsStatus encode(const char *name, const uint8_t *pixels, int w, int h, int channels,
-                       uint8_t **png, size_t *size, GsError *err) {
-    *png = NULL;
-    *size = 0;
+size_t gs_png_chunk(uint8_t *p, const char type[4], const uint8_t *data, uint32_t len) {
+    return put_chunk(p, type, data, len);
+}
+
+GsStatus gs_png_deflate(const char *name, const uint8_t *pixels, int w, int h, int channels,
+                        uint8_t **z, size_t *zlen, GsError *err) {
+    *z = NULL;
+    *zlen = 0;
     if (!pixels || w <= 0 || h <= 0 || (channels != 1 && channels != 3 && channels != 4))
         return gs_fail(err, GS_ERR_ARG, "%s: cannot encode %dx%d with %d channels", name, w,
                        h, channels);
@@ -39,10 +43,9 @@ static GsStatus encode(const char *name, const uint8_t *pixels, int w, int h, in
     unsigned long long raw_size = row * (unsigned)h;
     if (raw_size > (1ull << 30))
         return gs_fail(err, GS_ERR_ARG, "%s: %dx%d image is too large", name, w, h);
-
     uint8_t *raw = malloc((size_t)raw_size);
-    uLong zcap = compressBound((uLong)raw_size);
-    uint8_t *out = malloc(8 + 25 + 12 + (size_t)zcap + 12);
+    uLongf cap = compressBound((uLong)raw_size);
+    uint8_t *out = malloc((size_t)cap);
     if (!raw || !out) {
         free(raw);
         free(out);
@@ -53,34 +56,48 @@ static GsStatus encode(const char *name, const uint8_t *pixels, int w, int h, in
         raw[y * row] = 0; /* filter type 0: none */
         memcpy(raw + y * row + 1, pixels + y * stride, stride);
     }
-
-    /* Compress straight into place after the signature, IHDR chunk and IDAT's 8-byte head. */
-    size_t idat_at = 8 + 25;
-    uLongf zlen = zcap;
-    int zr = compress2(out + idat_at + 8, &zlen, raw, (uLong)raw_size, Z_DEFAULT_COMPRESSION);
+    int zr = compress2(out, &cap, raw, (uLong)raw_size, Z_DEFAULT_COMPRESSION);
     free(raw);
     if (zr != Z_OK) {
         free(out);
         return gs_fail(err, zr == Z_MEM_ERROR ? GS_ERR_NOMEM : GS_ERR_INTERNAL,
                        "%s: compression failed: %s", name, zError(zr));
     }
+    *z = out;
+    *zlen = cap;
+    return GS_OK;
+}
 
-    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    memcpy(out, signature, 8);
-    uint8_t ihdr[13];
+void gs_png_ihdr(uint8_t ihdr[13], int w, int h, int channels) {
     put_be32(ihdr, (uint32_t)w);
     put_be32(ihdr + 4, (uint32_t)h);
     ihdr[8] = 8;                                            /* bit depth */
     ihdr[9] = channels == 1 ? 0 : channels == 3 ? 2 : 6;    /* gray, RGB, RGBA */
     ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, adaptive filtering, no interlace */
-    size_t n = 8 + put_chunk(out + 8, "IHDR", ihdr, sizeof ihdr);
-    assert(n == idat_at);
+}
 
-    /* IDAT's data is already in place: write its length and type, then its CRC. */
-    put_be32(out + n, (uint32_t)zlen);
-    memcpy(out + n + 4, "IDAT", 4);
-    put_be32(out + n + 8 + zlen, (uint32_t)crc32(0L, out + n + 4, 4 + (uInt)zlen));
-    n += 12 + zlen;
+const uint8_t gs_png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+/* name is what messages call the image: the output path, or "png" for in-memory use. */
+static GsStatus encode(const char *name, const uint8_t *pixels, int w, int h, int channels,
+                       uint8_t **png, size_t *size, GsError *err) {
+    *png = NULL;
+    *size = 0;
+    uint8_t *z;
+    size_t zlen;
+    GsStatus st = gs_png_deflate(name, pixels, w, h, channels, &z, &zlen, err);
+    if (st != GS_OK) return st;
+    uint8_t *out = malloc(8 + 25 + 12 + zlen + 12);
+    if (!out) {
+        free(z);
+        return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory for a %dx%d image", name, w, h);
+    }
+    memcpy(out, gs_png_signature, 8);
+    uint8_t ihdr[13];
+    gs_png_ihdr(ihdr, w, h, channels);
+    size_t n = 8 + put_chunk(out + 8, "IHDR", ihdr, sizeof ihdr);
+    n += put_chunk(out + n, "IDAT", z, (uint32_t)zlen);
+    free(z);
     n += put_chunk(out + n, "IEND", NULL, 0);
     *png = out;
     *size = n;

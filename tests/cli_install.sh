@@ -79,7 +79,7 @@ if gzip -t "$man" 2>/dev/null; then
   else
     sed 's/\\-/-/g' "$tmp/ganscope.1" >"$tmp/man.txt" && text=$tmp/man.txt
   fi
-  for cmd in window train sample score classifier bench inspect plot; do
+  for cmd in window train sample score classifier bench inspect plot scenarios export; do
     grep -q "$cmd" "$text" || fail "man page does not mention the command $cmd"
     for flag in $("$bin" "$cmd" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
       [ "$flag" = --help ] && continue

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "gs_model.h"
 #include "gs_net.h"
+#include "gs_ops.h"
 
 #define FD_H 2e-3f
 
@@ -167,8 +168,38 @@ static GsLayerSpec L(GsLayerKind kind, int units, int k, int stride, float rate)
     return s;
 }
 
+/* The clipped-sigmoid BCE (the `sigmoid-bce` scenario's loss): its gradient against central
+ * differences of its own loss inside the clip, exactly zero where the clip holds (Keras
+ * differentiates through the clip), and the same reported loss as the logit form. */
+static void check_bce_sigmoid_clipped(void) {
+    float logits[8] = {-12.0f, -3.5f, -0.7f, 0.0f, 0.4f, 2.5f, 6.0f, -8.0f};
+    float labels[8] = {1, 0, 1, 0, 1, 0, 1, 0}, d[8], dl[8];
+    const int n = 8;
+    float loss = gs_bce_sigmoid_clipped(d, NULL, logits, labels, n);
+    CHECK_CLOSE(loss, gs_bce_logits(dl, NULL, logits, labels, n), 1e-5, 1e-4);
+    for (int i = 0; i < n; i++) {
+        float x[8];
+        memcpy(x, logits, sizeof x);
+        const double h = 5e-2; /* smooth here; a wide step outruns float32 rounding of p near 1 */
+        x[i] = logits[i] + (float)h;
+        double up = gs_bce_sigmoid_clipped(NULL, NULL, x, labels, n);
+        x[i] = logits[i] - (float)h;
+        double down = gs_bce_sigmoid_clipped(NULL, NULL, x, labels, n);
+        CHECK_CLOSE(d[i], (up - down) / (2 * h), 2e-4, 2e-3);
+    }
+    /* Saturated: sigmoid(20) rounds to 1 in float32, sigmoid(-20) is below 1e-7. */
+    float sat[4] = {20.0f, -20.0f, 30.0f, -17.0f}, sl[4] = {0, 1, 1, 0}, sd[4], ld[4];
+    float sloss = gs_bce_sigmoid_clipped(sd, NULL, sat, sl, 4);
+    gs_bce_logits(ld, NULL, sat, sl, 4);
+    for (int i = 0; i < 4; i++) CHECK_MSG(sd[i] == 0.0f, "clipped gradient %d = %g", i, sd[i]);
+    CHECK(ld[0] > 0.2f && ld[1] < -0.2f); /* the logit form still pulls hard there */
+    /* -ln(1e-7) below; above, 1 - float32(1 - 1e-7) = 1.19e-7: Keras's own two ceilings */
+    CHECK_CLOSE(sloss, (15.942385 + 16.118096) / 4, 1e-4, 1e-4);
+}
+
 int main(void) {
     gs_rng_seed(&test_rng, 42);
+    check_bce_sigmoid_clipped();
     GsLayerSpec dense = L(GS_LAYER_DENSE, 6, 0, 0, 0);
     {
         GsLayerSpec s[] = {dense};

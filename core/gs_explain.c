@@ -1,0 +1,108 @@
+/* gs_explain.c: the teaching texts (diagnoses and scenarios) in the police-and-counterfeiter
+ * picture, with the tutorial's tips quoted where one matches. */
+#include "gs_explain.h"
+
+#include <string.h>
+
+/* The tutorial's three tips, as it words them. */
+#define TIP_NOISY                                                                            \
+    "Final images are too noisy: use dropout in both networks; 0.3 to 0.6 gives more "      \
+    "realistic images."
+#define TIP_D_WINS                                                                           \
+    "The discriminator's loss quickly goes to zero and the generator stops learning: do "    \
+    "not pre-train the discriminator; give it a larger learning rate than the adversarial "  \
+    "model; try a different noise sample."
+#define TIP_STILL_NOISE                                                                      \
+    "The generator's output still looks like noise: check the order of activations, batch " \
+    "normalization and dropout."
+
+static const GsDiagnosisText diagnoses[GS_DX_COUNT] = {
+    [GS_DX_NONE] = {"none", "all well", "The police and the counterfeiter are learning from each other.", ""},
+    [GS_DX_D_WINS] = {"d-wins", "the discriminator wins",
+                      "The police catch every fake at a glance, so the counterfeiter learns nothing "
+                      "from being caught: every attempt is equally hopeless and its loss keeps "
+                      "climbing. Slow the police down, or let the counterfeiter learn faster.",
+                      TIP_D_WINS},
+    [GS_DX_STILL_NOISE] = {"still-noise", "still noise",
+                           "The counterfeiter is still handing over grey smudges long after it "
+                           "normally prints digits: the police's remarks are not teaching it "
+                           "what a digit looks like. Start again with the default settings.",
+                           TIP_STILL_NOISE},
+    [GS_DX_SPECKLE] = {"speckle", "noisy, speckled digits",
+                       "The counterfeiter's notes carry speckles no real note has, and the police "
+                       "no longer object to them: both have learned the details of the last few "
+                       "batches rather than what a digit looks like. Dropout makes each of them "
+                       "judge from many partial views.",
+                       TIP_NOISY},
+    [GS_DX_COLLAPSE] = {"collapse", "mode collapse",
+                        "The counterfeiter found a few notes that fool the police and now prints "
+                        "only those: whatever noise it is given, the samples look alike. The "
+                        "police will catch on, the counterfeiter will jump to another few, and "
+                        "the variety of real digits is never learned.",
+                        ""},
+    [GS_DX_SATURATED] = {"saturated", "the discriminator is saturated",
+                         "The police's verdicts are stuck at 'certainly real' or 'certainly "
+                         "fake', where the probability is clipped: a clipped verdict gives no "
+                         "hint how to do better, so nobody learns from it. Computing the loss "
+                         "from the logit, before the sigmoid, keeps the hint.",
+                         ""},
+    [GS_DX_DIVERGED] = {"diverged", "training diverged",
+                        "Police and counterfeiter both take steps so large that they overshoot "
+                        "everything they learned: the weights blow up, the counterfeiter's notes "
+                        "turn into flat black or white, and neither side can find its way back. "
+                        "A smaller learning rate (and clipping each step) keeps them on track.",
+                        ""},
+};
+
+const GsDiagnosisText *gs_explain_diagnosis(GsDiagnosisId id) {
+    return (int)id >= 0 && id < GS_DX_COUNT ? &diagnoses[id] : NULL;
+}
+
+GsDiagnosisId gs_explain_diagnosis_find(const char *name) {
+    for (int i = 1; i < GS_DX_COUNT; i++)
+        if (strcmp(diagnoses[i].id, name) == 0) return (GsDiagnosisId)i;
+    return GS_DX_NONE;
+}
+
+static const struct {
+    const char *name, *text;
+} scenarios[] = {
+    {"d-wins",
+     "The police get a head start and a faster pace: the discriminator is trained alone for 100 "
+     "steps on real digits and the untrained generator's grey noise, then learns 20 times faster "
+     "than the counterfeiter. It rejects every fake with total confidence, and the counterfeiter, "
+     "told only 'wrong' whatever it tries, hardly improves: its samples stay grey blobs. The "
+     "tutorial warns against exactly this (its tip 2)."},
+    {"no-dropout",
+     "The tutorial's dropout (40% of the features dropped in both networks while training) is "
+     "taken out. Police and counterfeiter can then fit each other's every detail: the police "
+     "learn the specks of particular notes, the counterfeiter prints specks to please them, and "
+     "the digits come out noisy. The tutorial's tip 1 puts dropout in both networks for this."},
+    {"collapse",
+     "The police barely learn (their learning rate is a millionth) while the counterfeiter "
+     "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the one "
+     "kind of note this judge likes best and prints it for every noise vector. Here that note "
+     "is not even a digit but a speckled pattern: first the specks appear, then all 16 samples "
+     "in the grid become the same. Police who keep learning would catch each such trick and "
+     "make the counterfeiter cover all the digits."},
+    {"diverge",
+     "Both police and counterfeiter take steps far too large (learning rate 10, 12,500 times "
+     "the tutorial's discriminator), and nothing limits a single step (the tutorial clips each "
+     "gradient to 1; here the clip is lifted). Within two steps the weights are past 50, the "
+     "counterfeiter's notes go flat black and the police's verdicts stick at certainty: "
+     "neither can find the way back."},
+    {"sigmoid-bce",
+     "The loss is computed as the tutorial's Keras computes it: on the police's probability "
+     "after the sigmoid, clipped to [1e-7, 1-1e-7], instead of on the logit; the police also "
+     "learn fast (1.6e-2). One big step makes them certain that every note is fake (or every "
+     "note real). The probability then sits at the clip, and a clipped verdict passes back no "
+     "gradient: the police can never correct themselves and the counterfeiter learns nothing. "
+     "D's loss freezes at 8.06 (half the images at the ceiling of 16.1) for good. The same "
+     "run with the loss on the logit recovers; that is why ganscope computes it that way."},
+};
+
+const char *gs_explain_scenario(const char *name) {
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
+        if (strcmp(scenarios[i].name, name) == 0) return scenarios[i].text;
+    return NULL;
+}

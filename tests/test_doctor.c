@@ -1,0 +1,202 @@
+/* test_doctor.c: the training doctor as a state machine, fed made-up records: a healthy run
+ * raises nothing; each failure raises its own diagnosis, once, no earlier than its limits
+ * allow; the measures on real digits, noise, speckled and identical samples; remedies; the
+ * texts exist for every diagnosis and scenario. */
+#include <string.h>
+
+#include "check.h"
+#include "gs_builtin.h"
+#include "gs_doctor.h"
+#include "gs_scenario.h"
+
+static GsImages data;
+static float real[16 * GS_IMG_SIZE];
+
+static void digits(float *out, int first) {
+    for (int i = 0; i < 16; i++)
+        for (int p = 0; p < GS_IMG_SIZE; p++)
+            out[i * GS_IMG_SIZE + p] = data.pixels[(size_t)(first + 37 * i) * GS_IMG_SIZE + p] / 255.0f;
+}
+
+static GsMetrics metrics(int64_t step, float d_loss, float d_acc, float g_loss) {
+    GsMetrics m;
+    memset(&m, 0, sizeof m);
+    m.step = step, m.d_loss = d_loss, m.d_acc = d_acc, m.g_loss = g_loss, m.g_acc = 0.3f;
+    m.lr_d = 8e-4f, m.lr_g = 4e-4f;
+    return m;
+}
+
+static GsConfig fast(void) {
+    GsConfig cfg;
+    GsError err;
+    gs_config_preset(&cfg, "fast", &err);
+    return cfg;
+}
+
+/* Feeds steps [from, to] with the given metrics and, every 25 steps, samples; returns the
+ * union of what was raised and the first step anything was. */
+static unsigned run(GsDoctor *dr, int64_t from, int64_t to, float dl, float da, float gl,
+                    const float *samples, int64_t *first) {
+    unsigned all = 0;
+    *first = -1;
+    for (int64_t s = from; s <= to; s++) {
+        GsMetrics m = metrics(s, dl, da, gl);
+        unsigned r = gs_doctor_feed_metrics(dr, &m, 1.5);
+        if (samples && s % 25 == 0) r |= gs_doctor_feed_samples(dr, s, samples, 16);
+        if (r && *first < 0) *first = s;
+        all |= r;
+    }
+    return all;
+}
+
+int main(void) {
+    GsError err;
+    size_t size;
+    const unsigned char *gz = gs_builtin_images(&size);
+    CHECK(gs_idx_read_images_mem(gz, size, "built-in", &data, &err) == GS_OK);
+    digits(real, 0);
+    GsConfig cfg = fast();
+    static float other[16 * GS_IMG_SIZE], noise[16 * GS_IMG_SIZE], speckled[16 * GS_IMG_SIZE], same[16 * GS_IMG_SIZE];
+    digits(other, 5000);
+
+    /* The measures: real digits are black and white, smooth and varied. */
+    GsSampleStats st;
+    gs_doctor_measure(real, 16, &st);
+    CHECK_MSG(st.grey < 0.1 && st.speckle < 0.5 && st.spread > 0.25, "real: grey %g speckle %g spread %g",
+              st.grey, st.speckle, st.spread);
+    GsRng rng;
+    gs_rng_seed(&rng, 7);
+    for (int i = 0; i < 16 * GS_IMG_SIZE; i++) noise[i] = gs_rng_range(&rng, 0.3f, 0.7f);
+    gs_doctor_measure(noise, 16, &st);
+    CHECK(st.grey > 0.9);
+    memcpy(speckled, other, sizeof other);
+    for (int i = 0; i < 16; i++)
+        for (int k = 0; k < 12; k++) { /* isolated white dots on the black background */
+            int y = 1 + (int)gs_rng_below(&rng, 26), x = 1 + (int)gs_rng_below(&rng, 26);
+            float *im = speckled + i * GS_IMG_SIZE;
+            int dark = 1;
+            for (int dy = -1; dy <= 1; dy++)
+                for (int dx = -1; dx <= 1; dx++) dark &= im[(y + dy) * 28 + x + dx] < 0.05f;
+            if (dark) im[y * 28 + x] = 1.0f;
+        }
+    gs_doctor_measure(speckled, 16, &st);
+    CHECK_MSG(st.speckle > 5, "speckled: %g specks per 1000 pixels", st.speckle);
+    /* dark holes in white count as much as white dots on black */
+    static float holes[16 * GS_IMG_SIZE];
+    for (int i = 0; i < 16 * GS_IMG_SIZE; i++) holes[i] = 1.0f;
+    for (int i = 0; i < 16; i++) holes[i * GS_IMG_SIZE + 10 * 28 + 10] = holes[i * GS_IMG_SIZE + 20 * 28 + 5] = 0.0f;
+    gs_doctor_measure(holes, 16, &st);
+    CHECK_CLOSE(st.speckle, 1000.0 * 2 / GS_IMG_SIZE, 1e-9, 1e-9);
+    for (int i = 0; i < 16; i++) memcpy(same + i * GS_IMG_SIZE, other, sizeof(float) * GS_IMG_SIZE);
+    gs_doctor_measure(same, 16, &st);
+    CHECK(st.spread == 0);
+
+    GsDoctor dr;
+    int64_t first;
+    /* A healthy run: balanced losses, real-looking varied samples: nothing, for 5000 steps. */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(run(&dr, 1, 5000, 0.62f, 0.68f, 1.1f, other, &first) == 0);
+    /* Early on the discriminator may win for a while in any run: not a diagnosis yet. */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(run(&dr, 1, dr.lim.dwins_after, 0.01f, 1.0f, 8.0f, other, &first) == 0);
+
+    /* d-wins: after the early phase, for dwins_hold steps (plus the averages settling). */
+    unsigned r = run(&dr, dr.lim.dwins_after + 1, 2000, 0.01f, 1.0f, 8.0f, other, &first);
+    CHECK(r == 1u << GS_DX_D_WINS);
+    CHECK_MSG(first >= dr.lim.dwins_after + dr.lim.dwins_hold && first <= dr.lim.dwins_after + dr.lim.dwins_hold + 100,
+              "d-wins raised at %lld", (long long)first);
+    CHECK(dr.raised_step[GS_DX_D_WINS] == first);
+    GsRemedy rem;
+    gs_doctor_remedy(&dr, GS_DX_D_WINS, &rem);
+    CHECK(rem.kind == GS_REMEDY_SET_LR_D && rem.value < 8e-4f && strstr(rem.label, "D's learning rate"));
+
+    /* saturated: the same record with the clipped loss and losses at its ceiling */
+    GsConfig clipped = cfg;
+    clipped.loss = GS_LOSS_SIGMOID_CLIPPED;
+    gs_doctor_init(&dr, &clipped, real, 16);
+    r = run(&dr, 1, 1000, 0.0f, 1.0f, 15.94f, other, &first);
+    CHECK(r == 1u << GS_DX_SATURATED);
+    CHECK(first == dr.lim.sat_hold);
+    /* ...and with the logit loss a high loss still pulls: no saturation */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(!(run(&dr, 1, 1000, 0.0f, 1.0f, 15.94f, other, &first) & (1u << GS_DX_SATURATED)));
+
+    /* diverged: a NaN loss, an infinite loss, or weights blown up; at once */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    GsMetrics m = metrics(10, NAN, 0.5f, 1.0f);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, 1.0) == 1u << GS_DX_DIVERGED);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, 1.0) == 0); /* once */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    m = metrics(3, 0.5f, 0.5f, INFINITY);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, 1.0) == 1u << GS_DX_DIVERGED);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    m = metrics(3, 0.5f, 0.5f, 1.0f);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, dr.lim.diverge_weight * 0.9) == 0);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, dr.lim.diverge_weight * 1.1) == 1u << GS_DX_DIVERGED);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(gs_doctor_feed_metrics(&dr, &m, NAN) == 1u << GS_DX_DIVERGED);
+
+    /* still-noise: grey samples at the preset's digits step, not before */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    int64_t due = (int64_t)(dr.lim.noise_after * dr.digits_step);
+    CHECK(run(&dr, 1, due - 1, 0.6f, 0.7f, 1.0f, noise, &first) == 0);
+    r = run(&dr, due, due + 100, 0.6f, 0.7f, 1.0f, noise, &first);
+    CHECK(r == 1u << GS_DX_STILL_NOISE);
+    CHECK(first >= due && first < due + 25);
+    /* ...or a judge's low recognisability */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(gs_doctor_feed_scores(&dr, 100, 0.2, 0.9) == 0);
+    CHECK(gs_doctor_feed_scores(&dr, due, 0.2, 0.9) == 1u << GS_DX_STILL_NOISE);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(gs_doctor_feed_scores(&dr, due, 0.9, 0.9) == 0);
+
+    /* speckle: after speckle_after, speckle_hold checks in a row */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    r = run(&dr, 1, 3000, 0.6f, 0.7f, 1.0f, speckled, &first);
+    CHECK(r == 1u << GS_DX_SPECKLE);
+    /* on the speckle_hold-th check from the first one at or after speckle_after */
+    CHECK_MSG(first == (dr.lim.speckle_after + 24) / 25 * 25 + 25 * (dr.lim.speckle_hold - 1),
+              "speckle raised at %lld", (long long)first);
+    gs_doctor_remedy(&dr, GS_DX_SPECKLE, &rem);
+    CHECK(rem.kind == GS_REMEDY_SET_DROPOUT && rem.value > 0.29f && rem.value < 0.61f);
+
+    /* collapse: identical samples; or a judge's coverage falling */
+    gs_doctor_init(&dr, &cfg, real, 16);
+    r = run(&dr, 1, 3000, 0.6f, 0.7f, 1.0f, same, &first);
+    CHECK(r == 1u << GS_DX_COLLAPSE);
+    CHECK_MSG(first == (dr.lim.collapse_after + 24) / 25 * 25 + 25 * (dr.lim.collapse_hold - 1),
+              "collapse raised at %lld", (long long)first);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    CHECK(gs_doctor_feed_scores(&dr, 1000, 0.3, 0.2) == 0); /* unreadable blobs: not collapse */
+    CHECK(gs_doctor_feed_scores(&dr, 1000, 0.9, 0.2) == 1u << GS_DX_COLLAPSE);
+
+    /* names for metrics.csv, and every text in place */
+    char buf[64];
+    gs_doctor_mask_names((1u << GS_DX_D_WINS) | (1u << GS_DX_COLLAPSE), buf, sizeof buf);
+    CHECK(strcmp(buf, "d-wins+collapse") == 0);
+    gs_doctor_mask_names(0, buf, sizeof buf);
+    CHECK(buf[0] == 0);
+    for (int id = 1; id < GS_DX_COUNT; id++) {
+        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
+        CHECK(t && *t->id && *t->title && strlen(t->picture) > 80);
+        CHECK((int)gs_explain_diagnosis_find(t->id) == id);
+        CHECK(strstr(t->picture, "police") || strstr(t->picture, "counterfeiter"));
+    }
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    CHECK(n == 5);
+    for (int i = 0; i < n; i++) {
+        const char *text = gs_explain_scenario(list[i].name);
+        CHECK_MSG(text && strstr(text, "police") && strstr(text, "counterfeiter"), "%s", list[i].name);
+        GsConfig sc;
+        CHECK(gs_scenario_config(&list[i], 5, &sc, &err) == GS_OK);
+        CHECK(strcmp(sc.preset, list[i].name) == 0 && sc.seed == 5);
+        GsConfig back = sc;
+        back.loss = GS_LOSS_LOGITS;
+        gs_scenario_restore(&back); /* what a checkpoint brings back */
+        CHECK(back.loss == sc.loss);
+    }
+    CHECK(gs_scenario_find("sigmoid-bce")->loss == GS_LOSS_SIGMOID_CLIPPED);
+    gs_images_free(&data);
+    CHECK_DONE();
+}
