@@ -10,21 +10,14 @@
 # directory. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb is not installed.
 # Usage: cli_desktop.sh path/to/ganscope
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/desktop
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
+. "$here/lib_cli.sh" "$1" desktop # $bin, a scratch $tmp as cwd, check
 command -v Xvfb >/dev/null || { echo "SKIP: Xvfb is not installed (apt-get install xvfb xdotool)"; exit 77; }
 command -v xdotool >/dev/null || { echo "FAIL: xdotool is missing (apt-get install xdotool)"; exit 1; }
-export GANSCOPE_DATA= XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 . "$here/lib_xvfb.sh"
 xvfb_start 1366x768x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
-fails=0 count=0 app_pid=
-check() { # check DESCRIPTION COMMAND...
-  local what=$1; shift
-  count=$((count + 1))
-  if ! "$@"; then fails=$((fails + 1)); echo "FAIL: $what"; fi
-}
+app_pid=
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
   xvfb_stop

@@ -6,11 +6,9 @@
 # (--exit-after) with status 0, and wrote a sane --stats-out file. Skips (exit 77, CTest's SKIP_RETURN_CODE) only when Xvfb
 # is not installed. Usage: cli_window.sh path/to/ganscope
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=${GS_TEST_TMP:-/tmp/ganscope-cli}/window
-rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-export GANSCOPE_DATA= XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
+. "$here/lib_cli.sh" "$1" window # $bin, a scratch $tmp as cwd, check
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 . "$here/lib_xvfb.sh"
 if [ -z "${DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null; then
@@ -22,12 +20,6 @@ fi
 for tool in xdotool import convert compare; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
 done
-fails=0 count=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1; shift
-  count=$((count + 1))
-  if ! "$@"; then fails=$((fails + 1)); echo "FAIL: $what"; fi
-}
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
   xvfb_stop
