@@ -1,5 +1,5 @@
-/* gs_scenario.c: the break-it scenarios' settings, measured to show their failure on every
- * seed tried (README, "Break it on purpose"). */
+/* gs_scenario.c: the break-it scenarios' settings, each measured on three seeds (README,
+ * "Break it on purpose"). */
 #include "gs_scenario.h"
 
 #include <string.h>
