@@ -32,7 +32,8 @@ GsStatus gs_inspect_net_load(GsNet *net, const float *params, size_t n_params, c
     if (n_params != net->n_params || n_state != net->n_state)
         return gs_fail(err, GS_ERR_ARG, "network weights: %zu values and %zu statistics given, the network "
                        "has %zu and %zu", n_params, n_state, net->n_params, net->n_state);
-    memcpy(net->params, params, sizeof(float) * n_params);
-    memcpy(net->state, state, sizeof(float) * n_state);
+    /* a network without batch norm has no state (and may be given a NULL pointer for it) */
+    if (n_params) memcpy(net->params, params, sizeof(float) * n_params);
+    if (n_state) memcpy(net->state, state, sizeof(float) * n_state);
     return GS_OK;
 }
