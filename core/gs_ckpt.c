@@ -73,6 +73,13 @@ static float get_f32(Rd *r) { float v; get(r, &v, 4); return v; }
     F(clipvalue) F(rho) F(epsilon) F(bn_momentum) F(bn_epsilon) F(lrelu_alpha)
 
 GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err) {
+    return gs_ckpt_save_with(gan, NULL, 0, path, err);
+}
+
+GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, const char *path,
+                           GsError *err) {
+    if (n < 0 || n > GS_CKPT_MAX_SECTIONS || (n > 0 && !sec))
+        return gs_fail(err, GS_ERR_ARG, "%s: %d checkpoint sections (at most %d)", path, n, GS_CKPT_MAX_SECTIONS);
     Buf b = {0};
     const GsConfig *c = &gan->cfg;
     put(&b, MAGIC, 4);
@@ -99,6 +106,11 @@ GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err) {
     put(&b, gan->d.params, sizeof(float) * gan->d.n_params);
     put(&b, gan->d.state, sizeof(float) * gan->d.n_state);
     put(&b, gan->accum_d, sizeof(float) * gan->d.n_params);
+    for (int i = 0; i < n; i++) {
+        put(&b, sec[i].tag, 4);
+        put_u64(&b, sec[i].len);
+        if (sec[i].len) put(&b, sec[i].data, (size_t)sec[i].len);
+    }
     if (b.failed) {
         free(b.p);
         return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory preparing the checkpoint", path);
@@ -182,16 +194,60 @@ static GsStatus read_file(const char *path, uint8_t **data, size_t *size, GsErro
     return GS_OK;
 }
 
+/* The sections after the arrays (version 2): each header and length checked against what is
+ * left, so a damaged length is an error, not a read past the end. */
+static int read_sections(Rd *r, GsCkptSections *out) {
+    while (r->pos < r->len) {
+        if (r->len - r->pos < 12) return 0;
+        char tag[4];
+        get(r, tag, 4);
+        uint64_t len = get_u64(r);
+        if (len > r->len - r->pos) return 0;
+        if (out) {
+            if (out->n == GS_CKPT_MAX_SECTIONS) return 0;
+            GsCkptSection *s = &out->sec[out->n++];
+            memcpy(s->tag, tag, 4);
+            s->data = r->p + r->pos;
+            s->len = len;
+        }
+        r->pos += (size_t)len;
+    }
+    return 1;
+}
+
+const GsCkptSection *gs_ckpt_sections_find(const GsCkptSections *s, const char tag[4]) {
+    for (int i = 0; s && i < s->n; i++)
+        if (memcmp(s->sec[i].tag, tag, 4) == 0) return &s->sec[i];
+    return NULL;
+}
+
+void gs_ckpt_sections_free(GsCkptSections *s) {
+    if (!s) return;
+    free(s->blob);
+    memset(s, 0, sizeof *s);
+}
+
 GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
+    return gs_ckpt_load_with(out, NULL, path, err);
+}
+
+GsStatus gs_ckpt_load_with(GsGan *out, GsCkptSections *sections, const char *path, GsError *err) {
     uint8_t *data;
     size_t size = 0;
+    if (sections) memset(sections, 0, sizeof *sections);
     GsStatus st = read_file(path, &data, &size, err);
     if (st != GS_OK) return st;
+    /* Versions 1 and 2 share everything but the sections; any other is refused by name. */
+    uint32_t version = 0;
+    memcpy(&version, data + 4, 4);
+    if (version != 1) version = GS_CKPT_VERSION;
+    GsCkptSections found;
+    memset(&found, 0, sizeof found);
     const uint8_t *payload;
     size_t payload_size;
     GsGan gan;
     memset(&gan, 0, sizeof gan);
-    st = gs_frame_check(data, size, MAGIC, GS_CKPT_VERSION, path, "ganscope checkpoint", &payload,
+    st = gs_frame_check(data, size, MAGIC, version, path, "ganscope checkpoint", &payload,
                         &payload_size, err);
     if (st != GS_OK) goto done;
     Rd r = {payload, payload_size, 0, 0};
@@ -230,7 +286,8 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: array sizes do not match its own model settings", path);
         goto done;
     }
-    if ((r.len - r.pos) != sizeof(float) * (2 * want[0] + want[1] + 2 * want[2] + want[3])) {
+    const size_t arrays = sizeof(float) * (2 * want[0] + want[1] + 2 * want[2] + want[3]);
+    if (version == 1 ? (r.len - r.pos) != arrays : (r.len - r.pos) < arrays) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
         goto done;
     }
@@ -242,9 +299,12 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
     }
     if (!read_floats(&r, gan.g.params, counts[0]) || !read_floats(&r, gan.g.state, counts[1]) ||
         !read_floats(&r, gan.accum_g, counts[0]) || !read_floats(&r, gan.d.params, counts[2]) ||
-        !read_floats(&r, gan.d.state, counts[3]) || !read_floats(&r, gan.accum_d, counts[2]) ||
-        r.pos != r.len) {
+        !read_floats(&r, gan.d.state, counts[3]) || !read_floats(&r, gan.accum_d, counts[2])) {
         st = gs_fail(err, GS_ERR_FORMAT, "%s: data length does not match the model", path);
+        goto done;
+    }
+    if (!read_sections(&r, &found)) {
+        st = gs_fail(err, GS_ERR_FORMAT, "%s: damaged section list after the weights", path);
         goto done;
     }
     gan.step = step;
@@ -253,6 +313,11 @@ GsStatus gs_ckpt_load(GsGan *out, const char *path, GsError *err) {
     memcpy(gan.rng.s, rng, sizeof rng);
     *out = gan;
     memset(&gan, 0, sizeof gan);
+    if (sections && found.n) {
+        found.blob = data; /* the sections point into it */
+        *sections = found;
+        data = NULL;
+    }
     st = GS_OK;
 done:
     if (gan.d_in) gs_gan_destroy(&gan);

@@ -5,19 +5,50 @@
  * (u64), payload, CRC-32 (zlib) of everything before it (u32). The payload is the config
  * field by field, then step, optimizer iterations and learning rates, RNG state, the four
  * array lengths, and the arrays: G params, G BN state, G RMSprop accumulators, D params,
- * D BN state, D accumulators. Written to a temporary file and renamed into place. */
+ * D BN state, D accumulators. Written to a temporary file and renamed into place.
+ *
+ * Version 2 adds optional sections after the arrays, each: tag (4 bytes), length (u64),
+ * bytes. They carry what is not needed to resume training bit-identically but belongs to
+ * the run (the replay of the fixed-noise grid, ...). A reader skips tags it does not
+ * know, so adding a section kind needs no new version. Version 1 files (no sections) still
+ * load. */
 #ifndef GS_CKPT_H
 #define GS_CKPT_H
 
 #include "gs_gan.h"
 #include "gs_status.h"
 
-#define GS_CKPT_VERSION 1
+#define GS_CKPT_VERSION 2
+#define GS_CKPT_MAX_SECTIONS 16
+
+/* One optional section: a four-character tag ("RPLY") and its bytes. */
+typedef struct GsCkptSection {
+    char tag[4];
+    const void *data;
+    uint64_t len;
+} GsCkptSection;
+
+/* The sections a loaded checkpoint carried; they point into `blob`, which the caller frees
+ * with gs_ckpt_sections_free. */
+typedef struct GsCkptSections {
+    GsCkptSection sec[GS_CKPT_MAX_SECTIONS];
+    int n;
+    void *blob;
+} GsCkptSections;
 
 /* Saves the whole trainer to path (atomically: a crash leaves the previous file intact). */
 GsStatus gs_ckpt_save(const GsGan *gan, const char *path, GsError *err);
+/* The same with n extra sections (n <= GS_CKPT_MAX_SECTIONS; tags need not be unique). */
+GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, const char *path,
+                           GsError *err);
 /* Creates *gan from a checkpoint. Damaged, truncated or foreign files are GS_ERR_FORMAT with
  * a message naming the file; *gan is untouched on failure. */
 GsStatus gs_ckpt_load(GsGan *gan, const char *path, GsError *err);
+/* The same, also handing back the file's sections (out may be NULL: they are dropped).
+ * On failure *out is empty. */
+GsStatus gs_ckpt_load_with(GsGan *gan, GsCkptSections *out, const char *path, GsError *err);
+/* The first section with this tag, or NULL. */
+const GsCkptSection *gs_ckpt_sections_find(const GsCkptSections *s, const char tag[4]);
+void gs_ckpt_sections_free(GsCkptSections *s);
 
 #endif
