@@ -29,7 +29,7 @@ typedef struct Fixture {
     Infer *infer;
 } Fixture;
 
-static void fix_publish(Fixture *fx, const GsMetrics *m, int n_m) {
+static inline void fix_publish(Fixture *fx, const GsMetrics *m, int n_m) {
     GsSnapshot *s = gs_snapshot_begin(fx->sb);
     GsError err;
     CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
@@ -42,7 +42,7 @@ static void fix_publish(Fixture *fx, const GsMetrics *m, int n_m) {
 }
 
 /* SDL, the surface, a fast GAN (seed 3), MNIST's built-in set, one snapshot, the inference. */
-static int fix_init(Fixture *fx) {
+static inline int fix_init(Fixture *fx) {
     memset(fx, 0, sizeof *fx);
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "SDL: %s\n", SDL_GetError());
@@ -68,7 +68,7 @@ static int fix_init(Fixture *fx) {
     return fx->r != NULL;
 }
 
-static void fix_free(Fixture *fx) {
+static inline void fix_free(Fixture *fx) {
     infer_free(fx->infer);
     gs_snapshot_destroy(fx->sb);
     gs_images_free(&fx->data);
@@ -80,13 +80,13 @@ static void fix_free(Fixture *fx) {
 }
 
 /* Trains n (<= 32) steps and publishes them. */
-static void fix_train(Fixture *fx, int n) {
+static inline void fix_train(Fixture *fx, int n) {
     GsMetrics m[32];
     for (int i = 0; i < n && i < 32; i++) gs_gan_step(&fx->gan, &fx->data, &m[i]);
     fix_publish(fx, m, n < 32 ? n : 32);
 }
 
-static Uint32 *fix_capture(const Fixture *fx) {
+static inline Uint32 *fix_capture(const Fixture *fx) {
     size_t n = (size_t)fx->surf->pitch / 4 * fx->surf->h;
     Uint32 *c = malloc(n * 4);
     if (c) memcpy(c, fx->surf->pixels, n * 4);
@@ -94,7 +94,7 @@ static Uint32 *fix_capture(const Fixture *fx) {
 }
 
 /* Sum of absolute channel differences of region rc between two captures. */
-static long fix_diff(const Fixture *fx, const Uint32 *a, const Uint32 *b, SDL_Rect rc) {
+static inline long fix_diff(const Fixture *fx, const Uint32 *a, const Uint32 *b, SDL_Rect rc) {
     long d = 0;
     int pitch = fx->surf->pitch / 4;
     for (int y = rc.y; y < rc.y + rc.h; y++)
@@ -106,7 +106,7 @@ static long fix_diff(const Fixture *fx, const Uint32 *a, const Uint32 *b, SDL_Re
 }
 
 /* Pixels in rc close to colour c. */
-static int fix_count_color(const Fixture *fx, SDL_Rect rc, SDL_Color c) {
+static inline int fix_count_color(const Fixture *fx, SDL_Rect rc, SDL_Color c) {
     int n = 0;
     const Uint32 *px = fx->surf->pixels;
     for (int y = rc.y; y < rc.y + rc.h; y++)
@@ -119,7 +119,7 @@ static int fix_count_color(const Fixture *fx, SDL_Rect rc, SDL_Color c) {
 }
 
 /* Distinct colours in rc (a blank area has one or two). */
-static int fix_colors(const Fixture *fx, SDL_Rect rc) {
+static inline int fix_colors(const Fixture *fx, SDL_Rect rc) {
     Uint32 seen[64];
     int n = 0;
     const Uint32 *px = fx->surf->pixels;

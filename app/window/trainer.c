@@ -247,6 +247,7 @@ static void *trainer_main(void *arg) {
         take_commands(t, &c);
         unsigned req = c.req;
         int steps = c.steps;
+        const int64_t max_steps = t->max_steps; /* read under the lock: trainer_set_max_steps */
         int running = t->state == TRAINER_RUNNING;
         if (!running && (req & (TRAINER_REQ_STEP | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
             t->state = TRAINER_STEPPING;
@@ -258,7 +259,7 @@ static void *trainer_main(void *arg) {
         if (ok && (req & TRAINER_REQ_STEP_G)) ok = do_step(t, TRAINER_REQ_STEP_G), changed = 1;
         if (ok && running) ok = do_step(t, TRAINER_REQ_STEP);
 
-        int limit = t->max_steps > 0 && t->gan.step >= t->max_steps;
+        int limit = max_steps > 0 && t->gan.step >= max_steps;
         double now = now_s();
         if (changed || !ok || limit || !running || now - last_publish >= t->publish_every) {
             publish(t);
@@ -272,7 +273,7 @@ static void *trainer_main(void *arg) {
             if (!ok)
                 say(t, 1, "training diverged at step %lld (a loss or weight is NaN/inf): "
                           "reset or load a checkpoint", (long long)t->gan.step);
-            else say(t, 0, "reached %lld steps: paused", (long long)t->max_steps);
+            else say(t, 0, "reached %lld steps: paused", (long long)max_steps);
             pthread_mutex_lock(&t->lock);
         }
     }
@@ -294,7 +295,7 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     memcpy(t->real, t->data.pixels, (size_t)t->real_n * GS_IMG_SIZE);
     t->data_seq = 1;
     t->threads = threads;
-    t->max_steps = max_steps; /* before the thread starts: it reads this without the lock */
+    t->max_steps = max_steps; /* before the thread exists; later only under the lock */
     t->publish_every = 0.03;
     t->snapshots = snapshots, t->notify = cb, t->notify_ctx = ctx;
     t->run = 1;
@@ -415,6 +416,12 @@ TrainerState trainer_state(Trainer *t) {
     TrainerState s = t->state;
     pthread_mutex_unlock(&t->lock);
     return s;
+}
+
+void trainer_set_max_steps(Trainer *t, int64_t n) {
+    pthread_mutex_lock(&t->lock);
+    t->max_steps = n > 0 ? n : 0;
+    pthread_mutex_unlock(&t->lock);
 }
 
 int64_t trainer_steps_done(Trainer *t) {

@@ -52,7 +52,6 @@ typedef struct Trainer {
     GsGan gan;              /* trainer thread only after start */
     GsImages data;          /* training images; owned */
     int threads;            /* compute threads for the GAN (0: library default) */
-    int64_t max_steps;      /* pause when the step count reaches this (0: no limit); fixed at start */
     double publish_every;   /* seconds between snapshots while running (0.03) */
     GsSnapshotBuffer *snapshots; /* borrowed; the trainer is its only writer */
     TrainerNotify notify;   /* may be NULL */
@@ -68,6 +67,7 @@ typedef struct Trainer {
     int started;
 
     pthread_mutex_t lock;   /* guards everything below */
+    int64_t max_steps;      /* pause when the step count reaches this (0: no limit) */
     pthread_cond_t cond;
     TrainerState state;
     unsigned requests;      /* TrainerRequest bits not yet handled */
@@ -107,6 +107,8 @@ void trainer_stop(Trainer *t);
 void trainer_set_running(Trainer *t, int running); /* play (1) or pause (0) */
 void trainer_step(Trainer *t, unsigned which); /* TRAINER_REQ_STEP, _STEP_D or _STEP_G */
 void trainer_set_lr(Trainer *t, float lr_d, float lr_g);
+/* Training pauses when the step count reaches n (0: no limit), from the next step on. */
+void trainer_set_max_steps(Trainer *t, int64_t n);
 void trainer_reset(Trainer *t, uint64_t seed);
 void trainer_load(Trainer *t, const char *path);
 void trainer_save(Trainer *t, const char *path); /* done before a reset, restart or load asked with it */
