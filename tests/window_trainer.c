@@ -61,6 +61,10 @@ int main(void) {
     /* A limit given at start: the thread pauses exactly there. */
     Trainer *t = calloc(1, sizeof *t);
     CHECK(trainer_start(t, &gan, &data, NULL, GS_DATASET_MNIST, 1, 0, 15, sb, NULL, NULL, &err) == GS_OK);
+    /* Touch nothing of the trainer's for a while, so its first reads of the limit are not
+     * ordered after trainer_start's writes by a later lock of ours: a limit written after
+     * the thread started (the old bug) is then a race TSan sees. */
+    sleep_ms(300);
     CHECK_MSG(wait_paused(t, 15), "the trainer did not pause at its start limit");
     sleep_ms(50);
     CHECK_MSG(trainer_steps_done(t) == 15, "paused after %lld steps, limit 15", (long long)trainer_steps_done(t));
