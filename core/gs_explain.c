@@ -125,7 +125,7 @@ static const GsPhaseText phases[] = {
      "The police learn from their mistakes: they sharpen whatever would have told these "
      "fakes from the real notes. The counterfeiter learns nothing yet.",
      "The gradient of D's loss flows back through D; RMSprop changes D's weights only."},
-    {"G makes new fakes",
+    {"G fakes again",
      "The counterfeiter prints a fresh batch from new scribbles, to try on the police who "
      "just got sharper.",
      "B new noise vectors through G in training mode (batch norm on this batch)."},

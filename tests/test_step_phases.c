@@ -86,7 +86,7 @@ static void test_preset(const char *preset, int batch, int steps) {
                   preset, s + 1, ma.d_loss, mb.d_loss, ma.g_loss, mb.g_loss);
         check_watch(&w, &mb, cfg.noise_dim);
     }
-    printf("%s: %d steps phase by phase equal gs_gan_step (d_loss %.6f, g_loss %.6f)\n", preset, steps, w.d_loss, w.g_loss);
+    printf("%s: %d steps run phase by phase and compared with gs_gan_step (d_loss %.6f, g_loss %.6f)\n", preset, steps, w.d_loss, w.g_loss);
     /* the check can fail: a step with a phase left out (D's update) ends elsewhere */
     GsMetrics m;
     gs_gan_step(&a, &data, &m);
