@@ -365,6 +365,9 @@ static void request(Trainer *t, unsigned bits) {
     if (bits & TRAINER_REQ_STEP) t->steps_pending++;
     if (bits & TRAINER_REQ_RUN) t->requests &= ~TRAINER_REQ_PAUSE;
     if (bits & TRAINER_REQ_PAUSE) t->requests &= ~TRAINER_REQ_RUN;
+    /* the state says at once what was asked: the window, reading PAUSED before the thread
+     * woke up to a play, took it for a pause of the trainer's own (limit, divergence) */
+    if ((bits & TRAINER_REQ_RUN) && (t->state == TRAINER_PAUSED || t->state == TRAINER_STEPPING)) t->state = TRAINER_RUNNING;
     pthread_cond_signal(&t->cond);
     pthread_mutex_unlock(&t->lock);
 }
