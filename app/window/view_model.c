@@ -201,6 +201,16 @@ static void arrows(Model *v, ViewCtx *c, unsigned lit, int band) {
               "G's update: the gradient of G's loss flows back through the frozen D into G");
 }
 
+/* A loss: its value (NAN: none yet; dim when from the last step) over three lines of how. */
+static void loss_box(ViewCtx *c, SDL_Rect r, int lit, const char *title, const char *caption, float value, int fresh,
+                     SDL_Color col, const char *const how[3]) {
+    Draw *d = c->d;
+    SDL_Rect room = box(c, r, lit, title, caption);
+    int lhl = draw_line_height(d, FONT_LARGE);
+    if (!isnan(value)) draw_textf(d, FONT_LARGE, room.x, room.y, fresh ? col : c->ui->th.dim, "%.3f", value);
+    lines(d, (SDL_Rect){room.x, room.y + lhl, room.w, room.h - lhl}, c->ui->th.dim, how, 3);
+}
+
 /* Each box with its live content from the watch w (NULL: not yet). */
 static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int shown) {
     const Frame *f = c->f;
@@ -273,19 +283,12 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
         verdicts(c, room.x, y, room.w, "new fakes (G: 1)", w->g_fake, n, g_lit, g_stale);
     }
 
-    room = box(c, v->box[B_GLOSS], LIT(B_GLOSS), "G's loss", "low: fakes pass");
-    if (w) draw_textf(d, FONT_LARGE, room.x, room.y, w->phase < GS_PHASE_G_JUDGED ? th->dim : th->g_color, "%.3f", w->g_loss);
-    snprintf(l[0], 48, "cross-entropy of D's");
-    snprintf(l[1], 48, "verdicts on the new");
-    snprintf(l[2], 48, "fakes against 1");
-    lines(d, (SDL_Rect){room.x, room.y + draw_line_height(d, FONT_LARGE), room.w, room.h}, th->dim, lp, 3);
-
-    room = box(c, v->box[B_DLOSS], LIT(B_DLOSS), "D's loss", "low: D tells apart");
-    if (w) draw_textf(d, FONT_LARGE, room.x, room.y, w->phase < GS_PHASE_D_JUDGES ? th->dim : th->d_color, "%.3f", w->d_loss);
-    snprintf(l[0], 48, "cross-entropy: real");
-    snprintf(l[1], 48, "against 1, fakes");
-    snprintf(l[2], 48, "against 0");
-    lines(d, (SDL_Rect){room.x, room.y + draw_line_height(d, FONT_LARGE), room.w, room.h}, th->dim, lp, 3);
+    static const char *const g_how[3] = {"cross-entropy of D's", "verdicts on the new", "fakes against 1"};
+    static const char *const d_how[3] = {"cross-entropy: real", "against 1, fakes", "against 0"};
+    loss_box(c, v->box[B_GLOSS], LIT(B_GLOSS), "G's loss", "low: fakes pass", w ? w->g_loss : NAN,
+             w && w->phase >= GS_PHASE_G_JUDGED, th->g_color, g_how);
+    loss_box(c, v->box[B_DLOSS], LIT(B_DLOSS), "D's loss", "low: D tells apart", w ? w->d_loss : NAN,
+             w && w->phase >= GS_PHASE_D_JUDGES, th->d_color, d_how);
 #undef LIT
 }
 
