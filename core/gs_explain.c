@@ -119,8 +119,8 @@ static const GsPhaseText phases[] = {
     {"D judges both",
      "The police examine the real notes and the fakes side by side and say, for each one, "
      "how sure they are that it is real.",
-     "D (training mode, dropout on) gives each of the 2B images a probability; D's loss is "
-     "the cross-entropy against 1 for real, 0 for fake."},
+     "D in training mode (with its dropout, where the preset has one) gives each of the 2B "
+     "images a probability; D's loss is the cross-entropy against 1 for real, 0 for fake."},
     {"D updates",
      "The police learn from their mistakes: they sharpen whatever would have told these "
      "fakes from the real notes. The counterfeiter learns nothing yet.",
