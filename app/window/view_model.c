@@ -111,14 +111,17 @@ static void lines(Draw *d, SDL_Rect room, SDL_Color col, const char *const *text
     for (int i = 0; i < n && (i + 1) * lh <= room.h; i++) draw_text_fit(d, FONT_SMALL, room.x, room.y + i * lh, room.w, col, text[i]);
 }
 
-/* Four verdicts as bars of length p, with their values; dim when from the last step. */
-static int verdicts(ViewCtx *c, int x, int y, int w, const char *label, const float *p, int n, int lit, int stale) {
+/* Four verdicts as bars of length p, with their values, under label; dim when from the
+ * last step, under "kind (last step)". */
+static int verdicts(ViewCtx *c, int x, int y, int w, const char *label, const char *kind, const float *p, int n,
+                    int lit, int stale) {
     Draw *d = c->d;
     const UiTheme *th = &c->ui->th;
     int lh = draw_line_height(d, FONT_SMALL), vw = draw_text_width(d, FONT_SMALL, "0.00 "), bh = lh - 4;
     SDL_Color col = stale ? th->dim : lit ? th->accent : th->text;
     char head[80];
-    snprintf(head, sizeof head, "%s%s", label, stale ? ", last step" : "");
+    if (stale) snprintf(head, sizeof head, "%s (last step)", kind);
+    else snprintf(head, sizeof head, "%s", label);
     draw_text_fit(d, FONT_SMALL, x, y, w, col, head);
     y += lh;
     for (int i = 0; i < n; i++, y += lh) {
@@ -278,9 +281,9 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
         int y = room.y;
         int d_stale = w->phase < GS_PHASE_D_JUDGES, g_stale = w->phase < GS_PHASE_G_JUDGED;
         int d_lit = shown == GS_PHASE_D_JUDGES, g_lit = shown == GS_PHASE_G_JUDGED;
-        y = verdicts(c, room.x, y, room.w, "real digits (want 1)", w->d_real, n, d_lit, d_stale) + gap;
-        y = verdicts(c, room.x, y, room.w, "fakes (want 0)", w->d_fake, n, d_lit, d_stale) + gap;
-        verdicts(c, room.x, y, room.w, "new fakes (G: 1)", w->g_fake, n, g_lit, g_stale);
+        y = verdicts(c, room.x, y, room.w, "real digits (want 1)", "real", w->d_real, n, d_lit, d_stale) + gap;
+        y = verdicts(c, room.x, y, room.w, "fakes (want 0)", "fakes", w->d_fake, n, d_lit, d_stale) + gap;
+        verdicts(c, room.x, y, room.w, "new fakes (G: 1)", "new fakes", w->g_fake, n, g_lit, g_stale);
     }
 
     static const char *const g_how[3] = {"cross-entropy of D's", "verdicts on the new", "fakes against 1"};
