@@ -548,7 +548,7 @@ static int model_fits(Host *h, SDL_Rect area) {
     static const char *const parts[4] = {"slowmo", "next", "auto", "close"};
     for (int i = 0; i < 4; i++) b[n++] = host_locate(h, parts[i], 0);
     for (int i = 0; i < n; i++) {
-        if (!(inside(b[i], area) && b[i].w >= 40 && b[i].h >= 24)) ok = 0, printf("model: part %d at %d,%d %dx%d\n", i, b[i].x, b[i].y, b[i].w, b[i].h);
+        if (!(inside(b[i], area) && b[i].w >= 40 && b[i].h >= 20)) ok = 0, printf("model: part %d at %d,%d %dx%d\n", i, b[i].x, b[i].y, b[i].w, b[i].h);
         for (int j = 0; j < i; j++)
             if (SDL_HasIntersection(&b[i], &b[j])) ok = 0, printf("model: parts %d and %d overlap\n", i, j);
     }
@@ -559,8 +559,8 @@ static int model_fits(Host *h, SDL_Rect area) {
 /* The model overview: nothing while closed; open, each box shows the watch's content (the
  * noise, the fake, the real digit as images), the phase shown is lit (its chip and its
  * boxes in the accent colour), the buttons ask for slow motion, the next phase and closing,
- * automatic slow motion asks for a phase after 1.5 s, and it fits 1280x800, a 1280x720
- * window and projector mode. GS_SHOT_DIR=DIR writes its pictures there. */
+ * automatic slow motion asks for a phase after 1.5 s, and it fits 1280x800, 1280x720,
+ * 1024x600 and projector mode. GS_SHOT_DIR=DIR writes its pictures there. */
 static void test_model(Fixture *fx) {
     const char *shots = getenv("GS_SHOT_DIR");
     char path[1200];
@@ -619,15 +619,18 @@ static void test_model(Fixture *fx) {
     printf("model: Auto asked for the next phase after %.2f s\n", asked);
     CHECK_MSG(asked >= 1.4 && asked <= 1.7, "model: Auto asked for the next phase after %.2f s, not 1.5 s", asked);
     host_free(&h);
-    /* a smaller window, and projector mode */
-    static const SDL_Rect wide = {0, 0, 1280, 720};
-    CHECK(host_init(&h, fx, &view_model, wide));
-    h.ui.scale = 0.9f;
-    CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
-    h.f.model = 1, h.f.slowmo = 1, h.f.watch = &w, h.f.phase_running = -1;
-    host_frame(&h);
-    CHECK_MSG(model_fits(&h, wide), "model: boxes overlap or leave 1280x720");
-    host_free(&h);
+    /* smaller windows (the app's scale: the smaller of w/1280 and h/800), and projector mode */
+    static const SDL_Rect smaller[2] = {{0, 0, 1280, 720}, {0, 0, 1024, 600}};
+    for (int k = 0; k < 2; k++) {
+        CHECK(host_init(&h, fx, &view_model, smaller[k]));
+        h.ui.scale = fminf(smaller[k].w / 1280.0f, smaller[k].h / 800.0f);
+        CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
+        h.f.model = 1, h.f.slowmo = 1, h.f.watch = &w, h.f.phase_running = -1;
+        host_frame(&h);
+        CHECK_MSG(model_fits(&h, smaller[k]), "model: boxes overlap or leave %dx%d", smaller[k].w, smaller[k].h);
+        if (shots) snprintf(path, sizeof path, "%s/model-%dx%d.bmp", shots, smaller[k].w, smaller[k].h), SDL_SaveBMP(fx->surf, path);
+        host_free(&h);
+    }
     CHECK(host_init(&h, fx, &view_model, area_all));
     ui_theme_default(&h.ui.th, 1);
     h.ui.scale = 1.25f;
