@@ -512,34 +512,6 @@ static void test_police(Fixture *fx) {
     host_free(&h);
 }
 
-/* Quiz: closed, it draws nothing; open, 16 tiles; a click marks one; Reveal shows the truth
- * and scores; New round asks for ACT_QUIZ_NEW. */
-static void test_quiz(Fixture *fx) {
-    Host h;
-    SDL_Rect t0;
-    CHECK(host_init(&h, fx, &view_quiz, area_all));
-    h.f.real = malloc(sizeof(float) * 64 * GS_IMG_SIZE), h.f.n_real = 64;
-    for (int i = 0; i < 64 * GS_IMG_SIZE; i++) ((float *)h.f.real)[i] = fx->data.pixels[i] / 255.0f;
-    host_frame(&h);
-    CHECK(fix_colors(fx, area_all) <= 2);
-    h.f.quiz = 1;
-    fix_publish(fx, NULL, 0);
-    CHECK_MSG(host_wait_part(&h, "tile", 15, &t0), "quiz: no round dealt");
-    t0 = host_locate(&h, "tile", 0);
-    Uint32 *before = fix_capture(fx);
-    host_click(&h, t0, ACT_KINDS);
-    Uint32 *marked = fix_capture(fx);
-    CHECK_MSG(fix_diff(fx, before, marked, t0) > 100, "a click did not mark the tile");
-    host_click(&h, host_locate(&h, "reveal", 0), ACT_KINDS);
-    Uint32 *shown = fix_capture(fx);
-    long d = fix_diff(fx, marked, shown, area_all);
-    printf("quiz: change on Reveal %ld\n", d);
-    CHECK(d > 1000);
-    CHECK(host_click(&h, host_locate(&h, "next", 0), ACT_QUIZ_NEW));
-    free(before), free(marked), free(shown), free((void *)h.f.real);
-    host_free(&h);
-}
-
 /* Boxes of the model overview in one area: inside it and apart from each other. */
 static int model_fits(Host *h, SDL_Rect area) {
     SDL_Rect b[9 + 4];
@@ -640,6 +612,34 @@ static void test_model(Fixture *fx) {
     host_frame(&h);
     CHECK_MSG(model_fits(&h, area_all), "model: boxes overlap or leave 1280x800 in projector mode");
     if (shots) snprintf(path, sizeof path, "%s/model-1280x800-projector.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    host_free(&h);
+}
+
+/* Quiz: closed, it draws nothing; open, 16 tiles; a click marks one; Reveal shows the truth
+ * and scores; New round asks for ACT_QUIZ_NEW. */
+static void test_quiz(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    CHECK(host_init(&h, fx, &view_quiz, area_all));
+    h.f.real = malloc(sizeof(float) * 64 * GS_IMG_SIZE), h.f.n_real = 64;
+    for (int i = 0; i < 64 * GS_IMG_SIZE; i++) ((float *)h.f.real)[i] = fx->data.pixels[i] / 255.0f;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) <= 2);
+    h.f.quiz = 1;
+    fix_publish(fx, NULL, 0);
+    CHECK_MSG(host_wait_part(&h, "tile", 15, &t0), "quiz: no round dealt");
+    t0 = host_locate(&h, "tile", 0);
+    Uint32 *before = fix_capture(fx);
+    host_click(&h, t0, ACT_KINDS);
+    Uint32 *marked = fix_capture(fx);
+    CHECK_MSG(fix_diff(fx, before, marked, t0) > 100, "a click did not mark the tile");
+    host_click(&h, host_locate(&h, "reveal", 0), ACT_KINDS);
+    Uint32 *shown = fix_capture(fx);
+    long d = fix_diff(fx, marked, shown, area_all);
+    printf("quiz: change on Reveal %ld\n", d);
+    CHECK(d > 1000);
+    CHECK(host_click(&h, host_locate(&h, "next", 0), ACT_QUIZ_NEW));
+    free(before), free(marked), free(shown), free((void *)h.f.real);
     host_free(&h);
 }
 
