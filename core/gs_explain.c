@@ -108,3 +108,39 @@ const char *gs_explain_scenario(const char *name) {
         if (strcmp(scenarios[i].name, name) == 0) return scenarios[i].text;
     return NULL;
 }
+
+/* In GsStepPhase's order. */
+static const GsPhaseText phases[] = {
+    {"G makes fakes",
+     "The counterfeiter prints a batch of fake notes from random scribbles, and a batch of "
+     "real notes is fetched from the bank.",
+     "B noise vectors through G (prediction mode) give B fakes; B real digits are drawn "
+     "from the training set."},
+    {"D judges both",
+     "The police examine the real notes and the fakes side by side and say, for each one, "
+     "how sure they are that it is real.",
+     "D in training mode (with its dropout, where the preset has one) gives each of the 2B "
+     "images a probability; D's loss is the cross-entropy against 1 for real, 0 for fake."},
+    {"D updates",
+     "The police learn from their mistakes: they sharpen whatever would have told these "
+     "fakes from the real notes. The counterfeiter learns nothing yet.",
+     "The gradient of D's loss flows back through D; RMSprop changes D's weights only."},
+    {"G fakes again",
+     "The counterfeiter prints a fresh batch from new scribbles, to try on the police who "
+     "just got sharper.",
+     "B new noise vectors through G in training mode (batch norm on this batch)."},
+    {"D judges them",
+     "The police judge the new fakes, and the counterfeiter wants every one of them called "
+     "real.",
+     "D, frozen, gives each new fake a probability; G's loss is the cross-entropy against "
+     "label 1 (real)."},
+    {"G updates",
+     "The police's verdicts come back to the counterfeiter as advice: which ink to change, "
+     "on each note, to look more real. The police themselves learn nothing from this.",
+     "The gradient of G's loss flows back through the frozen D into the fakes' pixels and on "
+     "into G; RMSprop changes G's weights only."},
+};
+
+const GsPhaseText *gs_explain_phase(int phase) {
+    return phase >= 0 && phase < (int)(sizeof phases / sizeof *phases) ? &phases[phase] : NULL;
+}

@@ -32,4 +32,15 @@ GsDiagnosisId gs_explain_diagnosis_find(const char *name);
 /* The paragraph that introduces a break-it scenario (gs_scenario.h), or NULL if unknown. */
 const char *gs_explain_scenario(const char *name);
 
+/* The six phases of a training step (GsStepPhase in gs_gan.h, same order), for the
+ * window's model overview and its slow motion. */
+typedef struct GsPhaseText {
+    const char *title;   /* a few words: "G makes fakes" */
+    const char *picture; /* the phase in the police-and-counterfeiter picture, one sentence or two */
+    const char *what;    /* what the arithmetic does, one sentence */
+} GsPhaseText;
+
+/* The texts for phase 0 .. 5; NULL for anything else. */
+const GsPhaseText *gs_explain_phase(int phase);
+
 #endif

@@ -105,58 +105,125 @@ static float mean_sigmoid(const float *logits, int n) {
     return (float)(s / n);
 }
 
-void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
-    const int B = gan->cfg.batch;
-    /* 1. B random real images (with replacement, as np.random.randint) and B fakes from
-     *    the generator in prediction mode. */
-    for (int i = 0; i < B; i++) {
-        const uint8_t *src = data->pixels + (size_t)gs_rng_below(&gan->rng, (uint32_t)data->n) * GS_IMG_SIZE;
-        float *dst = gan->d_in + (size_t)i * GS_IMG_SIZE;
-        for (int p = 0; p < GS_IMG_SIZE; p++) dst[p] = src[p] / 255.0f;
-        gan->labels[i] = 1.0f, gan->labels[B + i] = 0.0f;
-    }
-    gs_gan_noise(gan, &gan->rng, gan->noise, B);
-    const float *fake = gs_net_forward(&gan->g, gan->noise, B, 0, &gan->rng);
-    memcpy(gan->d_in + (size_t)B * GS_IMG_SIZE, fake, sizeof(float) * B * GS_IMG_SIZE);
-    /* 2. Train D on the 2B images. */
-    const float *logits = gs_net_forward(&gan->d, gan->d_in, 2 * B, 1, &gan->rng);
-    if (gs_gan_stopped(gan)) return;
-    m->d_loss = bce(gan, gan->dlogits, &m->d_acc, logits, gan->labels, 2 * B);
-    m->d_real = mean_sigmoid(logits, B);
-    m->d_fake = mean_sigmoid(logits + B, B);
-    gs_net_zero_grads(&gan->d);
-    gs_net_backward(&gan->d, gan->dlogits, 1, 0);
-    if (gs_gan_stopped(gan)) return;
-    m->lr_d = gs_rmsprop_lr(&gan->opt_d);
-    gs_rmsprop_update(&gan->opt_d, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
+static float sigmoid(float logit) { return (float)(1.0 / (1.0 + exp(-(double)logit))); }
+
+static float l2_norm(const float *p, size_t n) {
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) s += (double)p[i] * p[i];
+    return (float)sqrt(s);
 }
 
-void gs_gan_step_g(GsGan *gan, GsMetrics *m) {
-    const int B = gan->cfg.batch;
-    /* 3. B new noise vectors through G (training mode) and a frozen D, labels 1. */
-    gs_gan_noise(gan, &gan->rng, gan->noise, B);
-    const float *fake = gs_net_forward(&gan->g, gan->noise, B, 1, &gan->rng);
-    const float *logits = gs_net_forward(&gan->d, fake, B, 1, &gan->rng);
-    if (gs_gan_stopped(gan)) return;
-    for (int i = 0; i < B; i++) gan->labels[i] = 1.0f;
-    m->g_loss = bce(gan, gan->dlogits, &m->g_acc, logits, gan->labels, B);
-    const float *dfake = gs_net_backward(&gan->d, gan->dlogits, 0, 1);
-    if (gs_gan_stopped(gan)) return;
-    gs_net_zero_grads(&gan->g);
-    gs_net_backward(&gan->g, dfake, 1, 0);
-    if (gs_gan_stopped(gan)) return;
-    m->lr_g = gs_rmsprop_lr(&gan->opt_g);
-    gs_rmsprop_update(&gan->opt_g, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
+/* The watch's copies of what a phase made (only reads the step's buffers). */
+static void watch_verdicts(float *out, const float *logits, int n) {
+    for (int i = 0; i < GS_WATCH_VERDICTS; i++) out[i] = i < n ? sigmoid(logits[i]) : 0.0f;
 }
+
+static void watch_noise(GsStepWatch *w, const GsGan *gan, const float *fake) {
+    w->noise_dim = gan->cfg.noise_dim;
+    memcpy(w->noise, gan->noise, sizeof(float) * gan->cfg.noise_dim);
+    memcpy(w->fake, fake, sizeof w->fake);
+}
+
+/* Phase p of a step (GsStepPhase), its arithmetic exactly as the tutorial's step. */
+static void run_phase(GsGan *gan, const GsImages *data, GsStepPhase p, GsMetrics *m) {
+    const int B = gan->cfg.batch;
+    GsStepWatch *w = gan->watch;
+    switch (p) {
+    case GS_PHASE_FAKES: {
+        /* B random real images (with replacement, as np.random.randint) and B fakes from
+         * the generator in prediction mode. */
+        for (int i = 0; i < B; i++) {
+            const uint8_t *src = data->pixels + (size_t)gs_rng_below(&gan->rng, (uint32_t)data->n) * GS_IMG_SIZE;
+            float *dst = gan->d_in + (size_t)i * GS_IMG_SIZE;
+            for (int q = 0; q < GS_IMG_SIZE; q++) dst[q] = src[q] / 255.0f;
+            gan->labels[i] = 1.0f, gan->labels[B + i] = 0.0f;
+        }
+        gs_gan_noise(gan, &gan->rng, gan->noise, B);
+        const float *fake = gs_net_forward(&gan->g, gan->noise, B, 0, &gan->rng);
+        memcpy(gan->d_in + (size_t)B * GS_IMG_SIZE, fake, sizeof(float) * B * GS_IMG_SIZE);
+        if (w) watch_noise(w, gan, fake), memcpy(w->real, gan->d_in, sizeof w->real);
+        break;
+    }
+    case GS_PHASE_D_JUDGES: { /* D (training mode) on the 2B images */
+        const float *logits = gs_net_forward(&gan->d, gan->d_in, 2 * B, 1, &gan->rng);
+        if (gs_gan_stopped(gan)) return;
+        m->d_loss = bce(gan, gan->dlogits, &m->d_acc, logits, gan->labels, 2 * B);
+        m->d_real = mean_sigmoid(logits, B);
+        m->d_fake = mean_sigmoid(logits + B, B);
+        if (w) watch_verdicts(w->d_real, logits, B), watch_verdicts(w->d_fake, logits + B, B), w->d_loss = m->d_loss;
+        break;
+    }
+    case GS_PHASE_D_UPDATE:
+        gs_net_zero_grads(&gan->d);
+        gs_net_backward(&gan->d, gan->dlogits, 1, 0);
+        if (gs_gan_stopped(gan)) return;
+        m->lr_d = gs_rmsprop_lr(&gan->opt_d);
+        if (w) w->d_grad_norm = l2_norm(gan->d.grads, gan->d.n_params);
+        gs_rmsprop_update(&gan->opt_d, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
+        break;
+    case GS_PHASE_NEW_FAKES: /* B new noise vectors through G in training mode */
+        gs_gan_noise(gan, &gan->rng, gan->noise, B);
+        gan->half_fake = gs_net_forward(&gan->g, gan->noise, B, 1, &gan->rng);
+        if (w) watch_noise(w, gan, gan->half_fake);
+        break;
+    case GS_PHASE_G_JUDGED: { /* a frozen D on them, labels 1 */
+        const float *logits = gs_net_forward(&gan->d, gan->half_fake, B, 1, &gan->rng);
+        if (gs_gan_stopped(gan)) return;
+        for (int i = 0; i < B; i++) gan->labels[i] = 1.0f;
+        m->g_loss = bce(gan, gan->dlogits, &m->g_acc, logits, gan->labels, B);
+        if (w) watch_verdicts(w->g_fake, logits, B), w->g_loss = m->g_loss;
+        break;
+    }
+    case GS_PHASE_G_UPDATE: {
+        const float *dfake = gs_net_backward(&gan->d, gan->dlogits, 0, 1);
+        if (gs_gan_stopped(gan)) return;
+        if (w) memcpy(w->fake_grad, dfake, sizeof w->fake_grad);
+        gs_net_zero_grads(&gan->g);
+        gs_net_backward(&gan->g, dfake, 1, 0);
+        if (gs_gan_stopped(gan)) return;
+        m->lr_g = gs_rmsprop_lr(&gan->opt_g);
+        if (w) w->g_grad_norm = l2_norm(gan->g.grads, gan->g.n_params);
+        gs_rmsprop_update(&gan->opt_g, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
+        break;
+    }
+    default: break;
+    }
+    if (w) w->phase = p, w->step = gan->step + 1;
+}
+
+/* Phases first to last-1 in order; stops early when a stop is asked. */
+static void run_phases(GsGan *gan, const GsImages *data, GsStepPhase first, GsStepPhase last, GsMetrics *m) {
+    gan->phase_next = 0; /* a phased step under way, if any, is dropped */
+    for (int p = first; p < (int)last && !gs_gan_stopped(gan); p++) run_phase(gan, data, (GsStepPhase)p, m);
+}
+
+void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m) {
+    run_phases(gan, data, GS_PHASE_FAKES, GS_PHASE_NEW_FAKES, m);
+}
+
+void gs_gan_step_g(GsGan *gan, GsMetrics *m) { run_phases(gan, NULL, GS_PHASE_NEW_FAKES, GS_PHASE_COUNT, m); }
 
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m) {
     memset(m, 0, sizeof *m);
-    gs_gan_step_d(gan, data, m);
-    if (gs_gan_stopped(gan)) return;
-    gs_gan_step_g(gan, m);
+    run_phases(gan, data, GS_PHASE_FAKES, GS_PHASE_COUNT, m);
     if (gs_gan_stopped(gan)) return;
     m->step = ++gan->step;
 }
+
+GsStatus gs_gan_step_phase(GsGan *gan, const GsImages *data, GsStepPhase phase, GsMetrics *m, GsError *err) {
+    if ((int)phase != gan->phase_next)
+        return gs_fail(err, GS_ERR_ARG, "step phase %d asked for, but phase %d comes next", (int)phase, gan->phase_next);
+    if (phase == GS_PHASE_FAKES) memset(m, 0, sizeof *m);
+    run_phase(gan, data, phase, m);
+    if (gs_gan_stopped(gan)) return GS_OK; /* abandoned: the GAN is about to be freed */
+    gan->phase_next = (phase + 1) % GS_PHASE_COUNT;
+    if (phase == GS_PHASE_G_UPDATE) m->step = ++gan->step;
+    return GS_OK;
+}
+
+GsStepPhase gs_gan_next_phase(const GsGan *gan) { return (GsStepPhase)gan->phase_next; }
+
+void gs_gan_set_watch(GsGan *gan, GsStepWatch *w) { gan->watch = w; }
 
 void gs_gan_set_stop(GsGan *gan, const atomic_int *flag) { gan->g.stop = gan->d.stop = flag; }
 

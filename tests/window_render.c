@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "view_quality.h"
+#include "gs_ckpt.h"
 #include "gs_file.h"
 #include "window_fixture.h"
 
@@ -286,6 +287,71 @@ static void test_dialog(App *app, Fixture *fx) {
     CHECK_MSG(!strcmp(app->msg, "restarting with preset keras on fashion..."), "%s", app->msg);
 }
 
+/* Waits up to 60 s until the trainer's watch shows phase p of step `step` with no phase under way. */
+static int wait_phase(Trainer *t, int64_t step, int p) {
+    static GsStepWatch w;
+    uint64_t seen = 0;
+    int running = -1;
+    for (int i = 0; i < 6000; i++) {
+        trainer_watch(t, &seen, &w, &running);
+        if (w.step == step && w.phase == p && running < 0) return 1;
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+/* Slow motion in the trainer: one phase per TRAINER_REQ_PHASE, shared through its watch;
+ * the step counts after the sixth; a save in the middle of the next step finishes it
+ * first; and the saved run equals a GAN stepped twice by gs_gan_step, bit for bit. */
+static int test_slowmo(const char *dir) {
+    int fails_before = check_failures;
+    GsError err;
+    GsConfig cfg;
+    CHECK(gs_config_preset(&cfg, "fast", &err) == GS_OK);
+    cfg.batch = 8, cfg.seed = 5;
+    GsGan gan, ref;
+    GsImages data, ref_data;
+    GsSnapshotBuffer *sb;
+    CHECK(gs_gan_create(&gan, &cfg, &err) == GS_OK && gs_gan_create(&ref, &cfg, &err) == GS_OK);
+    CHECK(gs_data_load(NULL, GS_DATASET_MNIST, &data, &err) == GS_OK);
+    CHECK(gs_data_load(NULL, GS_DATASET_MNIST, &ref_data, &err) == GS_OK);
+    CHECK(gs_snapshot_create(&sb, 1, &err) == GS_OK);
+    static Trainer t;
+    CHECK(trainer_start(&t, &gan, &data, NULL, GS_DATASET_MNIST, 1, 1, 0, sb, NULL, NULL, &err) == GS_OK);
+    for (int p = 0; p < GS_PHASE_COUNT; p++) {
+        trainer_step(&t, TRAINER_REQ_PHASE);
+        CHECK_MSG(wait_phase(&t, 1, p), "slow motion: phase %d of step 1 not shown", p);
+        if (p < GS_PHASE_COUNT - 1) CHECK(trainer_steps_done(&t) == 0); /* not a step yet */
+    }
+    CHECK(wait_records(sb, 1));
+    trainer_step(&t, TRAINER_REQ_PHASE);
+    CHECK(wait_phase(&t, 2, GS_PHASE_FAKES));
+    char path[700], msg[512];
+    snprintf(path, sizeof path, "%s/slowmo.gsck", dir);
+    uint64_t seen = 0;
+    int is_error = 0;
+    trainer_message(&t, &seen, msg, 512, &is_error);
+    trainer_save(&t, path); /* finishes step 2 first */
+    CHECK(wait_message(&t, &seen, msg, &is_error));
+    printf("slow motion, a save in the middle of step 2: %s\n", msg);
+    CHECK(!is_error && strstr(msg, "at step 2"));
+    trainer_stop(&t);
+    GsMetrics m;
+    gs_gan_set_threads(&ref, 1, &err);
+    for (int i = 0; i < 2; i++) gs_gan_step(&ref, &ref_data, &m);
+    GsGan saved;
+    CHECK(gs_ckpt_load(&saved, path, &err) == GS_OK);
+    CHECK_MSG(saved.step == 2 && !memcmp(saved.g.params, ref.g.params, ref.g.n_params * sizeof(float)) &&
+                  !memcmp(saved.d.params, ref.d.params, ref.d.n_params * sizeof(float)) &&
+                  !memcmp(saved.accum_g, ref.accum_g, ref.g.n_params * sizeof(float)) &&
+                  !memcmp(&saved.rng, &ref.rng, sizeof ref.rng),
+              "slow motion: the saved run differs from two steps of gs_gan_step");
+    gs_gan_destroy(&saved), gs_gan_destroy(&ref), gs_images_free(&ref_data);
+    gs_snapshot_destroy(sb);
+    remove(path);
+    return check_failures != fails_before;
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -304,6 +370,9 @@ int main(void) {
     }
     app_free(app);
     CHECK(test_restart(dir) == 0);
+    gs_file_mkdirs(dir, &err);
+    CHECK(test_slowmo(dir) == 0);
+    remove(dir);
     fix_free(&fx);
     CHECK_DONE();
 }

@@ -512,6 +512,109 @@ static void test_police(Fixture *fx) {
     host_free(&h);
 }
 
+/* Boxes of the model overview in one area: inside it and apart from each other. */
+static int model_fits(Host *h, SDL_Rect area) {
+    SDL_Rect b[9 + 4];
+    int n = 0, ok = 1;
+    for (int i = 0; i < 9; i++) b[n++] = host_locate(h, "box", i);
+    static const char *const parts[4] = {"slowmo", "next", "auto", "close"};
+    for (int i = 0; i < 4; i++) b[n++] = host_locate(h, parts[i], 0);
+    for (int i = 0; i < n; i++) {
+        if (!(inside(b[i], area) && b[i].w >= 40 && b[i].h >= 20)) ok = 0, printf("model: part %d at %d,%d %dx%d\n", i, b[i].x, b[i].y, b[i].w, b[i].h);
+        for (int j = 0; j < i; j++)
+            if (SDL_HasIntersection(&b[i], &b[j])) ok = 0, printf("model: parts %d and %d overlap\n", i, j);
+    }
+    SDL_Rect c5 = host_locate(h, "chip", 5);
+    return ok && inside(c5, area);
+}
+
+/* The model overview: nothing while closed; open, each box shows the watch's content (the
+ * noise, the fake, the real digit as images), the phase shown is lit (its chip and its
+ * boxes in the accent colour), the buttons ask for slow motion, the next phase and closing,
+ * automatic slow motion asks for a phase after 1.5 s, and it fits 1280x800, 1280x720,
+ * 1024x600 and projector mode. GS_SHOT_DIR=DIR writes its pictures there. */
+static void test_model(Fixture *fx) {
+    const char *shots = getenv("GS_SHOT_DIR");
+    char path[1200];
+    static GsStepWatch w;
+    memset(&w, 0, sizeof w);
+    GsMetrics m;
+    GsError err;
+    gs_gan_set_watch(&fx->gan, &w);
+    for (int p = 0; p < GS_PHASE_COUNT; p++) CHECK(gs_gan_step_phase(&fx->gan, &fx->data, p, &m, &err) == GS_OK);
+    gs_gan_set_watch(&fx->gan, NULL);
+    fix_publish(fx, &m, 1);
+    Host h;
+    CHECK(host_init(&h, fx, &view_model, area_all));
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) <= 2);
+    h.f.model = 1, h.f.slowmo = 1, h.f.watch = &w, h.f.phase_running = -1, h.f.data_n = 60000;
+    host_frame(&h);
+    static const char *const names[3] = {"noise", "fake", "real"};
+    static const int image_box[3] = {0, 2, 3}; /* B_NOISE, B_FAKE, B_REAL */
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect r = host_locate(&h, "box", image_box[i]);
+        r.y += r.h / 4, r.h /= 2;
+        CHECK_MSG(fix_colors(fx, r) > 8, "model: the %s box shows no image", names[i]);
+    }
+    SDL_Color acc = h.ui.th.accent;
+    int lit5 = fix_count_color(fx, host_locate(&h, "chip", 5), acc), lit0 = fix_count_color(fx, host_locate(&h, "chip", 0), acc);
+    int g_lit = fix_count_color(fx, host_locate(&h, "box", 1), acc), v_lit = fix_count_color(fx, host_locate(&h, "box", 6), acc);
+    printf("model: accent pixels: chip 6 %d, chip 1 %d; G's box %d, the verdicts' %d\n", lit5, lit0, g_lit, v_lit);
+    CHECK_MSG(lit5 > 4 * lit0 + 100, "model: the phase shown (G updates) is not lit");
+    CHECK_MSG(g_lit > v_lit + 500, "model: G's box is not lit in G's update");
+    CHECK_MSG(model_fits(&h, area_all), "model: boxes overlap or leave 1280x800");
+    if (shots) snprintf(path, sizeof path, "%s/model-1280x800.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    Uint32 *before = fix_capture(fx);
+    w.phase = GS_PHASE_D_JUDGES;
+    host_frame(&h);
+    Uint32 *after = fix_capture(fx);
+    long d = fix_diff(fx, before, after, host_locate(&h, "box", 6));
+    printf("model: verdicts' change from phase 6 to phase 2 shown %ld\n", d);
+    CHECK_MSG(d > 1000 && fix_count_color(fx, host_locate(&h, "chip", 1), acc) > 4 * lit0 + 100,
+              "model: D judging is not shown as lit");
+    free(before), free(after);
+    const Action *a = host_click(&h, host_locate(&h, "next", 0), ACT_STEP);
+    CHECK_MSG(a && a->i == 3, "model: Next does not ask for the next phase");
+    a = host_click(&h, host_locate(&h, "slowmo", 0), ACT_SLOWMO);
+    CHECK_MSG(a && a->i == 0, "model: Slow motion does not turn off");
+    CHECK(host_click(&h, host_locate(&h, "close", 0), ACT_TOGGLE_MODEL));
+    a = host_click(&h, host_locate(&h, "auto", 0), ACT_STEP);
+    CHECK_MSG(a && a->i == 3, "model: Auto does not start with a phase");
+    w.phase = GS_PHASE_D_UPDATE; /* the trainer ran it */
+    double t0 = h.now, asked = 0;
+    for (int k = 0; k < 150 && !asked; k++) { /* 3 s of frames */
+        host_frame(&h);
+        for (int i = 0; i < h.out.n; i++)
+            if (h.out.a[i].kind == ACT_STEP && h.out.a[i].i == 3) asked = h.now - t0;
+    }
+    printf("model: Auto asked for the next phase after %.2f s\n", asked);
+    CHECK_MSG(asked >= 1.4 && asked <= 1.7, "model: Auto asked for the next phase after %.2f s, not 1.5 s", asked);
+    host_free(&h);
+    /* smaller windows (the app's scale: the smaller of w/1280 and h/800), and projector mode */
+    static const SDL_Rect smaller[2] = {{0, 0, 1280, 720}, {0, 0, 1024, 600}};
+    for (int k = 0; k < 2; k++) {
+        CHECK(host_init(&h, fx, &view_model, smaller[k]));
+        h.ui.scale = fminf(smaller[k].w / 1280.0f, smaller[k].h / 800.0f);
+        CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
+        h.f.model = 1, h.f.slowmo = 1, h.f.watch = &w, h.f.phase_running = -1;
+        host_frame(&h);
+        CHECK_MSG(model_fits(&h, smaller[k]), "model: boxes overlap or leave %dx%d", smaller[k].w, smaller[k].h);
+        if (shots) snprintf(path, sizeof path, "%s/model-%dx%d.bmp", shots, smaller[k].w, smaller[k].h), SDL_SaveBMP(fx->surf, path);
+        host_free(&h);
+    }
+    CHECK(host_init(&h, fx, &view_model, area_all));
+    ui_theme_default(&h.ui.th, 1);
+    h.ui.scale = 1.25f;
+    CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
+    h.f.model = 1, h.f.slowmo = 1, h.f.watch = &w, h.f.phase_running = -1;
+    w.phase = GS_PHASE_G_UPDATE;
+    host_frame(&h);
+    CHECK_MSG(model_fits(&h, area_all), "model: boxes overlap or leave 1280x800 in projector mode");
+    if (shots) snprintf(path, sizeof path, "%s/model-1280x800-projector.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    host_free(&h);
+}
+
 /* Quiz: closed, it draws nothing; open, 16 tiles; a click marks one; Reveal shows the truth
  * and scores; New round asks for ACT_QUIZ_NEW. */
 static void test_quiz(Fixture *fx) {
@@ -562,6 +665,7 @@ int main(int argc, char **argv) {
     test_inside(&fx);
     test_police(&fx);
     test_quiz(&fx);
+    test_model(&fx);
     test_infer_bound(&fx);
     test_infer_thread(&fx);
     test_infer_task(&fx);

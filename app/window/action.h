@@ -13,7 +13,7 @@
 typedef enum ActionKind {
     ACT_MESSAGE,        /* text (error: i 1) in the status line */
     ACT_PLAY_PAUSE,     /* toggle training */
-    ACT_STEP,           /* i: 0 a full step, 1 D only, 2 G only */
+    ACT_STEP,           /* i: 0 a full step, 1 D only, 2 G only, 3 the next phase (slow motion) */
     ACT_RESET,          /* new weights, seed u */
     ACT_SAVE,           /* save the checkpoint (i 1: an autosave) */
     ACT_LOAD,           /* load the checkpoint */
@@ -32,6 +32,8 @@ typedef enum ActionKind {
     ACT_SET_PAGE,       /* the right-hand panel shows page i (ViewPage) */
     ACT_TOGGLE_QUIZ,    /* the quiz opens over the window or closes */
     ACT_QUIZ_NEW,       /* the quiz deals a new round */
+    ACT_TOGGLE_MODEL,   /* the model overview opens over the window or closes */
+    ACT_SLOWMO,         /* slow motion on (i 1: training pauses) or off (i 0: it runs) */
     ACT_KINDS
 } ActionKind;
 

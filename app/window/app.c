@@ -36,7 +36,7 @@ GsStatus app_create(App **out, SDL_Window *win, SDL_Renderer *r, const char *fon
     }
     a->win = win, a->r = r, a->trainer = t, a->infer = in, a->snapshots = sb;
     a->user_scale = 1.0f;
-    a->f = (Frame){.paused = paused, .has_trainer = t != NULL, .zdim = 100, .grid_side = 8, .control_rows = 1,
+    a->f = (Frame){.paused = paused, .has_trainer = t != NULL, .zdim = 100, .grid_side = 8, .control_rows = 1, .phase_running = -1,
                    .hist = &a->hist, .real = a->real, .msg = a->msg, .run_dir = a->run_dir};
     snprintf(a->f.cfg.preset, sizeof a->f.cfg.preset, "fast");
     snprintf(a->ckpt_path, sizeof a->ckpt_path, "ganscope-window.gsck");
@@ -131,12 +131,14 @@ static void pull_news(App *a) {
     int n_real = 0;
     if (trainer_data(a->trainer, &a->data_seen, &a->f.dataset, &a->f.data_n, real, &n_real)) app_set_real(a, real, n_real);
     if (trainer_state(a->trainer) == TRAINER_PAUSED && !a->f.paused) a->f.paused = 1; /* it paused itself */
+    if (trainer_watch(a->trainer, &a->watch_seen, &a->watch, &a->f.phase_running))
+        a->f.watch = &a->watch, a->dirty = 1;
 }
 
 /* Each view its own region of the retained frame (only changed regions are drawn again),
  * then the overlays over it, drawn at once; while one is open the others see no mouse. */
 static void draw_views(App *a, ViewCtx *c) {
-    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer || a->f.quiz;
+    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer || a->f.quiz || a->f.model;
     if (modal) a->ui.mx = a->ui.my = -100000;
     draw_frame_begin(&a->draw, a->ui.th.bg);
     for (int i = 0; i < a->n_views; i++) {

@@ -67,6 +67,8 @@ typedef struct App {
      * is then continued). Returns 0 when the run stays where it is. NULL: it always does. */
     int (*run_switch)(void *ctx, const char *preset, GsDataset ds, int *saved);
     void *run_switch_ctx;
+    GsStepWatch watch;      /* the model overview's content, as the trainer last shared it */
+    uint64_t watch_seen;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of

@@ -8,7 +8,8 @@
 
 void app_autosave_tick(App *a, double now) {
     const Frame *f = &a->f;
-    if (!a->autosave_on || f->resume_offer || !f->have_snap) return;
+    /* not in slow motion: the trainer would finish the step under way before saving */
+    if (!a->autosave_on || f->resume_offer || !f->have_snap || f->slowmo) return;
     if (a->saved_at <= 0) a->saved_at = now; /* the first frame starts the clock */
     if (f->step == a->saved_step) return;
     if (now - a->saved_at < a->autosave_every) return;

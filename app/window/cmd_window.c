@@ -17,6 +17,10 @@
  *   request (infer_post) -> worker runs it -> result -> the explorer takes it (infer_take)
  *   -> pixels in the next frame.
  *
+ *   The model overview (view_model.c): before each phase of a step the trainer copies what
+ *   the phases left (GsStepWatch) under its lock; the app takes it into Frame.watch
+ *   (trainer_watch) with the phase under way. Slow motion asks for one phase at a time.
+ *
  * The render loop is idle while nothing changes and draws at most 60 frames/s. On close
  * the trainer stops first (it is what wakes the others), then the inference worker.
  * --stats-out writes the frame and latency figures as JSON (stats.h).

@@ -8,14 +8,15 @@
 
 static void trainer_action(App *a, const Action *act) {
     Trainer *t = a->trainer;
-    static const unsigned steps[3] = {TRAINER_REQ_STEP, TRAINER_REQ_STEP_D, TRAINER_REQ_STEP_G};
+    static const unsigned steps[4] = {TRAINER_REQ_STEP, TRAINER_REQ_STEP_D, TRAINER_REQ_STEP_G, TRAINER_REQ_PHASE};
     switch (act->kind) {
     case ACT_PLAY_PAUSE:
         a->f.paused = !a->f.paused;
+        if (!a->f.paused) a->f.slowmo = 0; /* playing ends slow motion */
         if (t) trainer_set_running(t, !a->f.paused);
         break;
     case ACT_STEP:
-        if (t && act->i >= 0 && act->i < 3) trainer_step(t, steps[act->i]);
+        if (t && act->i >= 0 && act->i < 4) trainer_step(t, steps[act->i]);
         break;
     case ACT_RESET:
         if (t) trainer_reset(t, act->u), app_message(a, 0, "resetting with seed %llu...", act->u);
@@ -81,6 +82,17 @@ static void resume_action(App *a, const Action *act) {
     }
 }
 
+/* The model overview: open or close it; slow motion pauses training, and leaving it (or
+ * closing the overview in it) resumes training. */
+static void model_action(App *a, const Action *act) {
+    Frame *f = &a->f;
+    int slowmo = act->kind == ACT_SLOWMO ? act->i != 0 : f->model ? 0 : f->slowmo;
+    if (act->kind == ACT_TOGGLE_MODEL) f->model = !f->model;
+    if (slowmo == f->slowmo) return;
+    f->slowmo = slowmo, f->paused = slowmo;
+    if (a->trainer) trainer_set_running(a->trainer, !slowmo);
+}
+
 void app_apply(App *a, const Action *act) {
     Frame *f = &a->f;
     a->dirty = 1;
@@ -100,6 +112,7 @@ void app_apply(App *a, const Action *act) {
     case ACT_QUIT: a->quit = 1; break;
     case ACT_SET_PAGE: f->page = act->i >= 0 && act->i < PAGE_COUNT ? act->i : 0; break;
     case ACT_TOGGLE_QUIZ: f->quiz = !f->quiz; break;
+    case ACT_TOGGLE_MODEL: case ACT_SLOWMO: model_action(a, act); break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
@@ -146,8 +159,13 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
         if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) return apply_kind(a, ACT_ANSWER_RESTART, 1);
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);
     }
+    if (a->f.model && !a->f.help) { /* the model overview: next phase, slow motion, close */
+        if (sym == SDLK_RIGHT || sym == SDLK_PERIOD) return apply_kind(a, a->f.slowmo ? ACT_STEP : ACT_SLOWMO, a->f.slowmo ? 3 : 1);
+        if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_TOGGLE_MODEL, 0);
+    }
     switch (sym) {
     case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
+    case SDLK_m: return apply_kind(a, ACT_TOGGLE_MODEL, 0);
     case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);
     case SDLK_q: return apply_kind(a, ACT_TOGGLE_QUIZ, 0);
     case SDLK_n: return a->f.quiz ? apply_kind(a, ACT_QUIZ_NEW, 0) : 1;

@@ -69,24 +69,60 @@ static void publish(Trainer *t) {
     notify(t);
 }
 
+/* Shares the watch (what the model overview shows) and the phase under way (-1: none);
+ * wake: tell the window now rather than at the next publish. */
+static void share_watch(Trainer *t, int running, int wake) {
+    pthread_mutex_lock(&t->lock);
+    t->watch_shared = t->watch;
+    t->watch_running = running;
+    t->watch_seq++;
+    pthread_mutex_unlock(&t->lock);
+    if (wake) notify(t);
+}
+
 /* A fresh run: metrics history restarts. */
 static void new_run(Trainer *t) {
     t->run++;
     t->recent_n = t->recent_head = 0;
     memset(&t->last, 0, sizeof t->last);
     t->seconds = 0;
+    memset(&t->watch, 0, sizeof t->watch);
+    t->watch.phase = -1;
+    share_watch(t, -1, 0);
+}
+
+/* The phases of a full step from the next one up to before `last`, into t->step_m, the
+ * watch shared before each: the overview highlights the phase under way (a step slower
+ * than a tenth of a second wakes the window for it; a phase asked for alone always does). */
+static void run_phases(Trainer *t, int last, int wake) {
+    double t0 = now_s();
+    for (int p = gs_gan_next_phase(&t->gan); p < last && !gs_gan_stopped(&t->gan); p++) {
+        share_watch(t, p, wake || now_s() - t0 > 0.1);
+        gs_gan_step_phase(&t->gan, &t->data, (GsStepPhase)p, &t->step_m, NULL);
+    }
+    share_watch(t, -1, wake);
 }
 
 /* One step of the given kind, timed and recorded (half steps too: the graphs get a point
  * at the same step count, with the other half's latest values). Returns 0 when training
- * diverged. A full step is gs_gan_step's D half then G half. A stop abandons it between
- * layers (gs_gan_set_stop): nothing is recorded, the GAN is about to be freed. */
+ * diverged. A full step runs the six phases from the next one (finishing a step begun
+ * phase by phase); TRAINER_REQ_PHASE runs one and records the step after its last. A stop
+ * abandons it between layers (gs_gan_set_stop): nothing is recorded, the GAN is about to
+ * be freed. */
 static int do_step(Trainer *t, unsigned kind) {
     GsMetrics m = t->last;
     double t0 = now_s();
-    if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m);
-    else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m);
-    else gs_gan_step(&t->gan, &t->data, &m);
+    if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m), share_watch(t, -1, 0);
+    else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m), share_watch(t, -1, 0);
+    else {
+        int next = gs_gan_next_phase(&t->gan), last = kind == TRAINER_REQ_PHASE ? next + 1 : GS_PHASE_COUNT;
+        run_phases(t, last, kind == TRAINER_REQ_PHASE);
+        m = t->step_m;
+        if (last < GS_PHASE_COUNT) { /* a step under way: recorded when its last phase ran */
+            t->seconds += now_s() - t0;
+            return 1;
+        }
+    }
     if (gs_gan_stopped(&t->gan)) return 1;
     t->seconds += now_s() - t0;
     m.step = t->gan.step; /* half steps keep the step count */
@@ -117,6 +153,7 @@ static void replace_gan(Trainer *t, GsGan *fresh) {
     gs_gan_destroy(&t->gan);
     t->gan = *fresh;
     gs_gan_set_stop(&t->gan, &t->stop_flag);
+    gs_gan_set_watch(&t->gan, &t->watch);
     new_run(t);
 }
 
@@ -249,11 +286,16 @@ static void *trainer_main(void *arg) {
         int steps = c.steps;
         const int64_t max_steps = t->max_steps; /* read under the lock: trainer_set_max_steps */
         int running = t->state == TRAINER_RUNNING;
-        if (!running && (req & (TRAINER_REQ_STEP | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
+        if (!running && (req & (TRAINER_REQ_STEP | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G | TRAINER_REQ_PHASE)))
             t->state = TRAINER_STEPPING;
         pthread_mutex_unlock(&t->lock);
-        int changed = run_commands(t, &c);
-        int ok = 1;
+        int ok = 1, changed = 0;
+        /* a step begun phase by phase ends before a save or a half step (a saved run
+         * resumes bit for bit only from between steps) */
+        if (gs_gan_next_phase(&t->gan) != GS_PHASE_FAKES && (req & (TRAINER_REQ_SAVE | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
+            ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
+        changed |= run_commands(t, &c);
+        if (ok && (req & TRAINER_REQ_PHASE)) ok = do_step(t, TRAINER_REQ_PHASE), changed = 1;
         for (int i = 0; i < steps && ok; i++) ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
         if (ok && (req & TRAINER_REQ_STEP_D)) ok = do_step(t, TRAINER_REQ_STEP_D), changed = 1;
         if (ok && (req & TRAINER_REQ_STEP_G)) ok = do_step(t, TRAINER_REQ_STEP_G), changed = 1;
@@ -303,6 +345,8 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
     t->state = paused ? TRAINER_PAUSED : TRAINER_RUNNING;
     atomic_init(&t->stop_flag, 0);
     gs_gan_set_stop(&t->gan, &t->stop_flag);
+    t->watch.phase = t->watch_shared.phase = t->watch_running = -1;
+    gs_gan_set_watch(&t->gan, &t->watch);
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->cond, NULL);
     if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {
@@ -322,6 +366,9 @@ static void request(Trainer *t, unsigned bits) {
     if (bits & TRAINER_REQ_STEP) t->steps_pending++;
     if (bits & TRAINER_REQ_RUN) t->requests &= ~TRAINER_REQ_PAUSE;
     if (bits & TRAINER_REQ_PAUSE) t->requests &= ~TRAINER_REQ_RUN;
+    /* the state says at once what was asked: the window, reading PAUSED before the thread
+     * woke up to a play, took it for a pause of the trainer's own (limit, divergence) */
+    if ((bits & TRAINER_REQ_RUN) && (t->state == TRAINER_PAUSED || t->state == TRAINER_STEPPING)) t->state = TRAINER_RUNNING;
     pthread_cond_signal(&t->cond);
     pthread_mutex_unlock(&t->lock);
 }
@@ -406,6 +453,15 @@ int trainer_data(Trainer *t, uint64_t *seen, GsDataset *ds, int64_t *n, uint8_t 
         *ds = t->dataset, *n = t->data_n, *real_n = t->real_n;
         memcpy(real, t->real, (size_t)t->real_n * GS_IMG_SIZE);
     }
+    pthread_mutex_unlock(&t->lock);
+    return fresh;
+}
+
+int trainer_watch(Trainer *t, uint64_t *seen, GsStepWatch *w, int *running) {
+    if (!t->started) return 0;
+    pthread_mutex_lock(&t->lock);
+    int fresh = t->watch_seq != *seen;
+    if (fresh) *seen = t->watch_seq, *w = t->watch_shared, *running = t->watch_running;
     pthread_mutex_unlock(&t->lock);
     return fresh;
 }

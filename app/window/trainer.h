@@ -40,7 +40,8 @@ enum TrainerRequest {
     TRAINER_REQ_LOAD = 1 << 7,   /* replace the GAN with the checkpoint at path */
     TRAINER_REQ_SAVE = 1 << 8,   /* save a checkpoint to path */
     TRAINER_REQ_STOP = 1 << 9,   /* end the thread */
-    TRAINER_REQ_RESTART = 1 << 10 /* new GAN from restart_preset, data from restart_dataset */
+    TRAINER_REQ_RESTART = 1 << 10, /* new GAN from restart_preset, data from restart_dataset */
+    TRAINER_REQ_PHASE = 1 << 11   /* the next phase of a step (slow motion; gs_gan_step_phase) */
 };
 
 #define TRAINER_REAL_MAX 100 /* training images handed to the UI for its "real" view */
@@ -63,6 +64,8 @@ typedef struct Trainer {
                                snapshot's `user`, the key of its newest recent[] entry */
     uint64_t run;           /* bumped on reset and load */
     double seconds;         /* training time of this run (thread only; published) */
+    GsStepWatch watch;      /* what the phases leave for the model overview (thread only) */
+    GsMetrics step_m;       /* the metrics of a step run phase by phase (thread only) */
     pthread_t thread;
     int started;
 
@@ -91,6 +94,10 @@ typedef struct Trainer {
     int64_t steps_done;     /* steps trained by this thread (all runs) */
     uint64_t saves_done;    /* saves carried out (failed ones too) */
     int save_ok;            /* the last one succeeded */
+    /* the model overview: a copy of `watch`, shared before each phase and after a step */
+    GsStepWatch watch_shared;
+    int watch_running;      /* the phase under way (-1: none) */
+    uint64_t watch_seq;     /* bumped with each copy */
 } Trainer;
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or
@@ -105,7 +112,9 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
 void trainer_stop(Trainer *t);
 
 void trainer_set_running(Trainer *t, int running); /* play (1) or pause (0) */
-void trainer_step(Trainer *t, unsigned which); /* TRAINER_REQ_STEP, _STEP_D or _STEP_G */
+/* TRAINER_REQ_STEP, _STEP_D, _STEP_G or _PHASE. A step begun phase by phase is finished
+ * first by a full step (running), a half step or a save. */
+void trainer_step(Trainer *t, unsigned which);
 void trainer_set_lr(Trainer *t, float lr_d, float lr_g);
 /* Training pauses when the step count reaches n (0: no limit), from the next step on. */
 void trainer_set_max_steps(Trainer *t, int64_t n);
@@ -119,6 +128,10 @@ int trainer_save_wait(Trainer *t, const char *path, double timeout_s);
  * set is loaded first; if that or the model fails, training goes on unchanged and the
  * error is the message. */
 void trainer_restart(Trainer *t, const char *preset, GsDataset ds);
+
+/* When the model overview's content changed since *seen (updating it): copies it to *w,
+ * the phase under way (-1: none) to *running, and returns 1. */
+int trainer_watch(Trainer *t, uint64_t *seen, GsStepWatch *w, int *running);
 
 TrainerState trainer_state(Trainer *t);
 int64_t trainer_steps_done(Trainer *t);

@@ -53,6 +53,11 @@ typedef struct Frame {
     int64_t resume_step;
     double resume_age;          /* seconds since it was saved */
     const char *run_dir;        /* where the run is saved ("": not known) */
+    /* the model overview (view_model.c) */
+    int model;                  /* it fills the window (M) */
+    int slowmo;                 /* slow motion: training paused, one phase of a step per ACT_STEP 3 */
+    const GsStepWatch *watch;   /* what the last phases left (NULL: nothing yet) */
+    int phase_running;          /* the phase under way (-1: none) */
     /* the status line */
     const char *msg;
     int msg_error;

@@ -1,7 +1,7 @@
 /* view_controls.c: the control bar: play/pause, step, step D, step G, reset, save, load,
  * preset and data set (restart after the confirmation dialog), real/fake toggle, grid
- * size, screenshot, help, and the two learning rates on log-scale sliders. Every button
- * returns an action; the learning rates are this view's own state. */
+ * size, screenshot, the model overview, help, and the two learning rates on log-scale
+ * sliders. Every button returns an action; the learning rates are this view's own state. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +70,8 @@ static void buttons(Controls *k, ViewCtx *c) {
     if (button(k, c, "more", 28, "+", 0, "More grid tiles") && f->grid_side < 10) action_push(o, ACT_GRID_SIDE, 1, now);
     if (button(k, c, "png", 44, "PNG", 0, "Save a screenshot of the window as PNG in the run's directory (F12)"))
         action_push(o, ACT_SCREENSHOT, 0, now);
+    if (button(k, c, "model", 54, "Model", f->model, "The model at a glance: one training step, phase by phase (M)"))
+        action_push(o, ACT_TOGGLE_MODEL, 0, now);
     if (button(k, c, "help", 28, "?", f->help, "Keyboard shortcuts (H)")) action_push(o, ACT_TOGGLE_HELP, 0, now);
 }
 

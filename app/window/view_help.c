@@ -21,6 +21,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"Inside", "each generator layer's maps for the explorer's vector"},
         {"Police", "where the discriminator looks (red); nearest training digits"},
         {"Q", "the quiz: real or fake? (click to mark, Reveal; N: new round)"},
+        {"M", "the model at a glance: one step as boxes; Right or . runs it phase by phase"},
         {"H or ?", "this help"},
         {"Enter / Esc", "restart / cancel in the preset or data set dialog"},
         {"Esc", "close help, or quit"},
