@@ -32,6 +32,11 @@ typedef enum ActionKind {
     ACT_SET_PAGE,       /* the right-hand panel shows page i (ViewPage) */
     ACT_TOGGLE_QUIZ,    /* the quiz opens over the window or closes */
     ACT_QUIZ_NEW,       /* the quiz deals a new round */
+    /* the training doctor and the break-it scenarios */
+    ACT_DOCTOR_DISMISS, /* close the doctor's banner for diagnosis i (GsDiagnosisId) */
+    ACT_DOCTOR_SCORES,  /* the judge's scores for the doctor: run i, step u, recognisability
+                           f[0], coverage f[1] */
+    ACT_TOGGLE_SCENARIOS, /* the scenario menu opens or closes */
     ACT_KINDS
 } ActionKind;
 

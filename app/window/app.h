@@ -17,7 +17,7 @@
 #include "ui.h"
 #include "view_inst.h"
 
-#define APP_MAX_VIEWS 16
+#define APP_MAX_VIEWS 24
 
 typedef struct App {
     SDL_Renderer *r;        /* borrowed */
@@ -67,6 +67,9 @@ typedef struct App {
      * is then continued). Returns 0 when the run stays where it is. NULL: it always does. */
     int (*run_switch)(void *ctx, const char *preset, GsDataset ds, int *saved);
     void *run_switch_ctx;
+    /* the training doctor's news from the trainer (Frame.doctor points here) */
+    DoctorNews doctor;
+    uint64_t doctor_seen;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "gs_scenario.h"
 
 static void trainer_action(App *a, const Action *act) {
     Trainer *t = a->trainer;
@@ -31,6 +32,9 @@ static void trainer_action(App *a, const Action *act) {
         if (t) trainer_set_lr(t, act->f[0], act->f[1]);
         a->has_lr = 1, a->lr_d = act->f[0], a->lr_g = act->f[1];
         break;
+    case ACT_DOCTOR_SCORES:
+        if (t) trainer_doctor_scores(t, (uint64_t)act->i, (int64_t)act->u, act->f[0], act->f[1]);
+        break;
     default: break;
     }
 }
@@ -38,6 +42,7 @@ static void trainer_action(App *a, const Action *act) {
 static void restart_action(App *a, const Action *act) {
     Frame *f = &a->f;
     if (act->kind == ACT_ASK_RESTART) {
+        f->scenarios = 0; /* a scenario chosen in the menu: the dialog replaces it */
         snprintf(f->confirm_preset, sizeof f->confirm_preset, "%.15s", act->text);
         f->confirm_dataset = act->ds;
         f->confirm = 1;
@@ -100,6 +105,8 @@ void app_apply(App *a, const Action *act) {
     case ACT_QUIT: a->quit = 1; break;
     case ACT_SET_PAGE: f->page = act->i >= 0 && act->i < PAGE_COUNT ? act->i : 0; break;
     case ACT_TOGGLE_QUIZ: f->quiz = !f->quiz; break;
+    case ACT_TOGGLE_SCENARIOS: f->scenarios = !f->scenarios; break;
+    case ACT_DOCTOR_DISMISS: f->doctor_dismissed |= 1u << (act->i & 31); break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
@@ -133,6 +140,22 @@ static int view_key(App *a, SDL_Keycode k) {
     }
 }
 
+/* While the scenario menu is open: 1 to 9 ask to start that scenario, Esc or B close it. */
+static int scenario_key(App *a, SDL_Keycode sym) {
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    if (sym >= SDLK_1 && sym < SDLK_1 + n) {
+        Action act;
+        memset(&act, 0, offsetof(Action, z));
+        act.kind = ACT_ASK_RESTART, act.ds = a->f.dataset, act.at = a->f.now;
+        snprintf(act.text, sizeof act.text, "%s", list[sym - SDLK_1].name);
+        app_apply(a, &act);
+        return 1;
+    }
+    if (sym == SDLK_ESCAPE || sym == SDLK_b) return apply_kind(a, ACT_TOGGLE_SCENARIOS, 0);
+    return 0;
+}
+
 /* Keyboard shortcuts (the help overlay lists them). */
 static int key(App *a, const SDL_KeyboardEvent *k) {
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
@@ -146,7 +169,9 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
         if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) return apply_kind(a, ACT_ANSWER_RESTART, 1);
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);
     }
+    if (a->f.scenarios && !a->f.confirm && scenario_key(a, sym)) return 1;
     switch (sym) {
+    case SDLK_b: return apply_kind(a, ACT_TOGGLE_SCENARIOS, 0);
     case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
     case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);
     case SDLK_q: return apply_kind(a, ACT_TOGGLE_QUIZ, 0);

@@ -20,6 +20,7 @@
 #include "gs_gan.h"
 #include "gs_idx.h"
 #include "gs_snapshot.h"
+#include "trainer_doctor.h"
 
 typedef enum TrainerState {
     TRAINER_RUNNING,  /* stepping continuously */
@@ -91,6 +92,9 @@ typedef struct Trainer {
     int64_t steps_done;     /* steps trained by this thread (all runs) */
     uint64_t saves_done;    /* saves carried out (failed ones too) */
     int save_ok;            /* the last one succeeded */
+    /* the training doctor and the scenarios (trainer_doctor.h says which parts are the
+     * thread's and which are under the lock) */
+    TrainerDoctor doctor;
 } Trainer;
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or

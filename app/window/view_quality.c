@@ -239,7 +239,11 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
     }
     JudgeScore s;
     int took = judge_worker_take_score(q->w, &s);
-    if (took && (!f->have_snap || s.run == f->run)) view_quality_add(q, &s);
+    if (took && (!f->have_snap || s.run == f->run)) {
+        view_quality_add(q, &s);
+        Action *a = action_push(c->out, ACT_DOCTOR_SCORES, (int)s.run, f->now); /* the doctor reads them too */
+        if (a) a->u = (unsigned long long)s.step, a->f[0] = (float)s.s.recognisability, a->f[1] = (float)s.s.coverage;
+    }
     char err[600];
     int failed = judge_worker_error(q->w, err, sizeof err);
     if (failed) action_message(c->out, 1, c->f->now, "%s", err);
