@@ -58,7 +58,9 @@ static void restart_action(App *a, const Action *act) {
     a->run_dataset = f->confirm_dataset;
     int saved = 0;
     a->saved_at = f->now, a->saved_step = -1;
-    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved) {
+    /* a break-it scenario always starts fresh: it is there to show its failure from the start */
+    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved &&
+        !gs_scenario_find(f->confirm_preset)) {
         if (a->trainer) trainer_load(a->trainer, a->ckpt_path); /* after the restart: its data, saved weights */
         app_message(a, 0, "continuing the saved %s run on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
         return;

@@ -16,6 +16,7 @@ typedef struct Menu {
     int sel;                  /* the highlighted scenario */
     SDL_Rect row[MENU_MAX], start, close;
     int n;
+    int open;                 /* it was shown last frame */
 } Menu;
 
 static void ask(const GsScenario *sc, ViewCtx *c) {
@@ -30,8 +31,14 @@ static void scenarios_frame(void *self, SDL_Rect r, ViewCtx *c) {
     const GsScenario *list = gs_scenario_list(&n);
     if (n > MENU_MAX) n = MENU_MAX;
     m->n = 0, m->start.w = m->close.w = 0;
-    if (!f->scenarios || f->confirm) return;
-    m->n = n;
+    if (!f->scenarios || f->confirm) {
+        m->open = 0;
+        return;
+    }
+    if (!m->open) /* just opened: the running scenario, if one is */
+        for (int i = 0; i < n; i++)
+            if (!strcmp(list[i].name, f->cfg.preset)) m->sel = i;
+    m->open = 1, m->n = n;
     if (m->sel < 0 || m->sel >= n) m->sel = 0;
     Draw *d = c->d;
     Ui *ui = c->ui;
@@ -58,14 +65,15 @@ static void scenarios_frame(void *self, SDL_Rect r, ViewCtx *c) {
     draw_text(d, FONT_LARGE, x, y, th->text, "Break it on purpose");
     y += draw_line_height(d, FONT_LARGE);
     draw_text_fit(d, FONT_NORMAL, x, y, tw, th->dim,
-                  "Each scenario starts training over, set up to show one failure; the doctor should name it.");
+                  "Each starts training over, set up to show one failure, and the doctor should name it. "
+                  "Click one and Start, or press its number.");
     y += lh + s;
     for (int i = 0; i < n; i++) {
         char label[200];
         m->row[i] = (SDL_Rect){x, y, tw, row_h - 2};
         if (ui_button(ui, ui_id_int(ui, "row", i), m->row[i], "", i == m->sel, "Show what this scenario does")) m->sel = i;
         SDL_Color fg = i == m->sel ? th->bg : th->text;
-        snprintf(label, sizeof label, "%d  %s", i + 1, list[i].name);
+        snprintf(label, sizeof label, "%d  %s%s", i + 1, list[i].name, strcmp(list[i].name, f->cfg.preset) ? "" : " (running)");
         int nx = x + s + draw_text(d, FONT_NORMAL, x + s, y + s / 2, fg, label) + 2 * s;
         draw_fill(d, (SDL_Rect){nx - s, y + s / 2 + lh / 4, s / 2 > 2 ? s / 2 : 2, lh / 2}, doctor_color(list[i].expect));
         draw_text_fit(d, FONT_NORMAL, nx, y + s / 2, x + tw - nx - s, i == m->sel ? th->bg : th->dim, list[i].summary);
