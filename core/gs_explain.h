@@ -32,4 +32,9 @@ GsDiagnosisId gs_explain_diagnosis_find(const char *name);
 /* The paragraph that introduces a break-it scenario (gs_scenario.h), or NULL if unknown. */
 const char *gs_explain_scenario(const char *name);
 
+/* One line on what a panel of the window shows, in the same picture (its caption and the
+ * help overlay): "grid", "strip", "loss", "accuracy", "d-output", "scores", "digits",
+ * "explorer", "lr"; NULL for any other name. */
+const char *gs_explain_panel(const char *name);
+
 #endif

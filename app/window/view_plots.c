@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "doctor_look.h"
+#include "gs_explain.h"
 #include "view.h"
 
 typedef struct Plots {
@@ -20,12 +21,13 @@ typedef struct PlotDef {
     int series[2];
     const char *names[2];
     int fixed01; /* y axis 0..1 */
+    const char *caption; /* its gs_explain_panel name */
 } PlotDef;
 
 static const PlotDef plots[3] = {
-    {"Loss", {H_D_LOSS, H_G_LOSS}, {"D loss", "G (adversarial) loss"}, 0},
-    {"Accuracy", {H_D_ACC, H_G_ACC}, {"D accuracy", "G: fakes passed as real"}, 1},
-    {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1},
+    {"Loss", {H_D_LOSS, H_G_LOSS}, {"D loss", "G (adversarial) loss"}, 0, "loss"},
+    {"Accuracy", {H_D_ACC, H_G_ACC}, {"D accuracy", "G: fakes passed as real"}, 1, "accuracy"},
+    {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1, "d-output"},
 };
 
 /* Title, legend, axes; returns the plot area (w 0: no room) and its x and y ranges. */
@@ -45,6 +47,12 @@ static SDL_Rect axes(const PlotDef *p, SDL_Rect r, ViewCtx *c, float *lo_hi, dou
     int axis_w = draw_text_width(d, FONT_SMALL, "00.00") + 6;
     /* under the title line, with room for the top axis label's upper half */
     int top = draw_line_height(d, FONT_NORMAL) + lh / 2 + 4;
+    /* the caption in the police-and-counterfeiter picture, unless it would squeeze the graph */
+    if (r.h - top - 2 * lh > 70) {
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + draw_line_height(d, FONT_NORMAL) + 1, r.w - 12, ui->th.dim,
+                      gs_explain_panel(p->caption));
+        top += lh;
+    }
     SDL_Rect area = {r.x + axis_w, r.y + top, r.w - axis_w - 8, r.h - top - lh - 4};
     if (area.w < 20 || area.h < 20) return (SDL_Rect){0, 0, 0, 0};
     draw_fill(d, area, ui->th.bg);
