@@ -12,6 +12,7 @@
 #include "app.h"
 #include "view_quality.h"
 #include "gs_file.h"
+#include "gs_scenario.h"
 #include "window_fixture.h"
 
 /* Renders frames until the inference has nothing left to do after the last one. */
@@ -148,6 +149,32 @@ static int test_restart(const char *dir) {
         if (!keras) SDL_Delay(10);
     }
     CHECK_MSG(keras, "no snapshot of the keras model");
+    /* A break-it scenario restarts like a preset, with the scenario's settings, and the
+     * doctor on the trainer thread names its failure within its stated steps. */
+    const GsScenario *div = gs_scenario_find("diverge");
+    trainer_restart(&t, "diverge", GS_DATASET_MNIST);
+    CHECK(wait_message(&t, &seen, msg, &is_error));
+    printf("restart with the diverge scenario: %s\n", msg);
+    CHECK(!is_error && !strncmp(msg, "restarted: preset diverge, batch 32", 35));
+    for (int i = 0; i < div->expect_within; i++) trainer_step(&t, TRAINER_REQ_STEP);
+    DoctorNews news;
+    uint64_t news_seen = 0;
+    int raised = 0;
+    for (int i = 0; i < 3000 && !raised; i++) {
+        if (trainer_doctor_news(&t, &news_seen, &news)) raised = news.run == 3 && (news.raised & (1u << GS_DX_DIVERGED));
+        if (!raised) SDL_Delay(10);
+    }
+    CHECK_MSG(raised, "the doctor did not raise 'diverged' within %lld steps of the diverge scenario",
+              (long long)div->expect_within);
+    if (raised) {
+        printf("doctor: diverged at step %lld: %s\n", (long long)news.step[GS_DX_DIVERGED], news.detail[GS_DX_DIVERGED]);
+        CHECK(news.step[GS_DX_DIVERGED] <= div->expect_within && news.remedy[GS_DX_DIVERGED].kind == GS_REMEDY_RESTART_DEFAULT);
+        CHECK(news.raised == (1u << GS_DX_DIVERGED));
+    }
+    const GsSnapshot *ds_snap = gs_snapshot_acquire(sb);
+    CHECK(ds_snap && !strcmp(ds_snap->cfg.preset, "diverge") && ds_snap->cfg.lr_d == div->lr_d &&
+          ds_snap->cfg.clipvalue == div->clipvalue);
+    gs_snapshot_release(sb, ds_snap);
     trainer_stop(&t);
     gs_snapshot_destroy(sb);
     remove(path);
@@ -286,6 +313,27 @@ static void test_dialog(App *app, Fixture *fx) {
     CHECK_MSG(!strcmp(app->msg, "restarting with preset keras on fashion..."), "%s", app->msg);
 }
 
+/* The scenario menu from the keyboard: B opens it, a number asks the restart dialog for
+ * that scenario (the menu closes), Esc in the dialog cancels, B again closes the menu. */
+static void test_scenario_keys(App *app, Fixture *fx) {
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    settle(app, fx);
+    CHECK(app->f.scenarios);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_4);
+    settle(app, fx);
+    CHECK(!app->f.scenarios && app->f.confirm);
+    CHECK_MSG(!strcmp(app->f.confirm_preset, list[3].name), "asked for %s", app->f.confirm_preset);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_ESCAPE);
+    settle(app, fx);
+    CHECK(!app->f.confirm);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    settle(app, fx);
+    CHECK(!app->f.scenarios);
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -301,6 +349,7 @@ int main(void) {
         test_retained(app, &fx);
         test_screenshot(app, &fx, dir);
         test_dialog(app, &fx);
+        test_scenario_keys(app, &fx);
     }
     app_free(app);
     CHECK(test_restart(dir) == 0);

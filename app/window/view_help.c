@@ -32,14 +32,14 @@ static int meanings(ViewCtx *c, int x, int y, int w, int max_lines, int draw) {
         if (k > nw) nw = k;
     }
     nw += lh;
-    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "What you see (the police: D; the counterfeiter: G)");
+    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "What you see (police: D, counterfeiter: G)");
     y += draw_line_height(d, FONT_NORMAL) + lh / 3;
     for (int i = 0; i < np; i++) {
         if (draw) draw_text(d, FONT_SMALL, x, y, th->accent, panels[i][0]);
         y += text_wrap(d, FONT_SMALL, x + nw, y, w - nw, max_lines, th->text, gs_explain_panel(panels[i][1]), draw) + lh / 4;
     }
     y += lh / 2;
-    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "The doctor's diagnoses (a banner and a marker on the graphs)");
+    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "The doctor's diagnoses (banner, graph marker)");
     y += draw_line_height(d, FONT_NORMAL) + lh / 3;
     for (int id = 1; id < GS_DX_COUNT; id++) {
         const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
