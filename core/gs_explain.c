@@ -119,7 +119,7 @@ static const struct {
              "(G) at fooling them."},
     {"accuracy", "How often the police judge right, and how often the counterfeiter's notes pass as real."},
     {"d-output", "The police's average verdict (1: real, 0: fake) on real notes, D(x), and on fakes, D(G(z))."},
-    {"scores", "An outside expert reads the notes: how recognisable they are, how evenly the ten kinds "
+    {"scores", "An outside expert reads the counterfeiter's notes: how recognisable they are, how evenly the ten kinds "
                "come out, how far from real (fd)."},
     {"digits", "Which kinds the counterfeiter prints, as the expert reads them: one tall bar is mode collapse."},
     {"explorer", "The counterfeiter's note for one noise vector; each slider moves one of its numbers."},
