@@ -66,7 +66,7 @@ static void doctor_frame(void *self, SDL_Rect r, ViewCtx *c) {
     snprintf(tip, sizeof tip, "Tutorial tip: %s", t->tip);
     /* measured first: the box is as tall as its text, and no taller than half the window */
     int h_title = draw_line_height(d, FONT_LARGE), h_pic = text_wrap(d, FONT_NORMAL, 0, 0, text_w, 3, white, t->picture, 0);
-    int h_tip = *t->tip ? text_wrap(d, FONT_NORMAL, 0, 0, text_w, 2, tipc, tip, 0) : 0;
+    int h_tip = *t->tip ? text_wrap(d, FONT_NORMAL, 0, 0, text_w, 3, tipc, tip, 0) : 0;
     int h_det = text_wrap(d, FONT_SMALL, 0, 0, text_w, 2, white, f->doctor->detail[id], 0);
     int box_h = s + h_title + s / 2 + h_pic + (h_tip ? s / 2 + h_tip : 0) + s / 2 + h_det + s;
     if (box_h < 2 * btn_h + 3 * s) box_h = 2 * btn_h + 3 * s;
@@ -79,7 +79,7 @@ static void doctor_frame(void *self, SDL_Rect r, ViewCtx *c) {
     draw_text_fit(d, FONT_LARGE, text_x, y, text_w, col, title);
     y += h_title + s / 2;
     y += text_wrap(d, FONT_NORMAL, text_x, y, text_w, 3, white, t->picture, 1);
-    if (h_tip) y += s / 2, y += text_wrap(d, FONT_NORMAL, text_x, y, text_w, 2, tipc, tip, 1);
+    if (h_tip) y += s / 2, y += text_wrap(d, FONT_NORMAL, text_x, y, text_w, 3, tipc, tip, 1);
     y += s / 2;
     text_wrap(d, FONT_SMALL, text_x, y, text_w, 2, (SDL_Color){200, 200, 210, 255}, f->doctor->detail[id], 1);
     /* the buttons, stacked on the right */
