@@ -11,18 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" doctor_window # $bin, a scratch $tmp as cwd, check, expect
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 . "$here/lib_xvfb.sh"
-if [ -z "${DISPLAY:-}" ]; then
-  command -v Xvfb >/dev/null || { echo "SKIP: no DISPLAY and Xvfb is not installed"; exit 77; }
-  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
-fi
-for tool in xdotool import convert; do
-  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
-done
-cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  xvfb_stop
-}
-trap cleanup EXIT
+xvfb_for_test 1400x900x24 # or exit 77 without Xvfb
 seconds=14 # each run's length
 within=$("$bin" scenarios | sed -n '/^diverge:/,/^$/s/.*(diverged) within \([0-9]*\) steps.*/\1/p')
 check "ganscope scenarios states diverge's steps ($within)" test -n "$within"

@@ -542,14 +542,19 @@ static void test_quiz(Fixture *fx) {
     host_free(&h);
 }
 
+/* View cls alone in area, reading the doctor's news from *news (cleared: nothing raised). */
+static void host_doctor(Host *h, Fixture *fx, const ViewClass *cls, SDL_Rect area, DoctorNews *news) {
+    memset(news, 0, sizeof *news);
+    CHECK(host_init(h, fx, cls, area));
+    h->f.doctor = news;
+}
+
 /* The doctor's banner: nothing without a diagnosis, of an older run, or dismissed; with
  * one, a panel in its colour with the remedy and Dismiss, which return their actions. */
 static void test_doctor_banner(Fixture *fx) {
     Host h;
     static DoctorNews news;
-    memset(&news, 0, sizeof news);
-    CHECK(host_init(&h, fx, &view_doctor, area_all));
-    h.f.doctor = &news;
+    host_doctor(&h, fx, &view_doctor, area_all, &news);
     host_frame(&h);
     CHECK(fix_colors(fx, area_all) == 1);
     news.run = 1, news.raised = 1u << GS_DX_D_WINS, news.step[GS_DX_D_WINS] = 150;
@@ -611,9 +616,7 @@ static void test_scenario_menu(Fixture *fx) {
 static void test_plot_markers(Fixture *fx) {
     Host h;
     static DoctorNews news;
-    memset(&news, 0, sizeof news);
-    CHECK(host_init(&h, fx, &view_plots, area_plots));
-    h.f.doctor = &news;
+    host_doctor(&h, fx, &view_plots, area_plots, &news);
     fix_train(fx, 20);
     host_frame(&h);
     SDL_Rect p = host_locate(&h, "plot", 0);

@@ -116,13 +116,7 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         case 'x': ok = cli_double("window", "exit-after", optarg, 0, 1e9, &o->exit_after); break;
         case 'O': o->stats_out = optarg; break;
         case 'F': o->fresh = 1; break;
-        case 'Z':
-            o->scenario = optarg;
-            if (!gs_scenario_find(optarg)) {
-                cli_error("window: --scenario: unknown scenario '%s' (see ganscope scenarios)", optarg);
-                return 0;
-            }
-            break;
+        case 'Z': ok = model_flag_scenario("window", optarg, &o->scenario); break;
         case 'A': ok = cli_double("window", "autosave", optarg, 0, 1e9, &o->autosave); break;
         case 'h': fputs(window_help, stdout); return -1;
         }
