@@ -2,8 +2,9 @@
 # tsan_window.sh: the window's three threads (render, trainer, view inference) under
 # ThreadSanitizer: a ganscope built with -DGS_TSAN=ON runs under Xvfb for a few seconds of
 # training while xdotool drags a latent slider, clicks a grid tile and Set A, pauses and
-# resumes, starts the diverge scenario from the Break it menu (the doctor raises its
-# banner on the trainer thread), restarts with the keras preset (confirmed with Enter) and closes the window in
+# resumes, asks for the diverge scenario from the Break it menu (the doctor runs on the
+# trainer thread at every step; at TSan's pace, seconds a step, the keras restart asked
+# next replaces the scenario before it starts), restarts with the keras preset (confirmed with Enter) and closes the window in
 # the middle of the first keras step (minutes under TSan). Fails on any TSan report, a
 # non-zero exit or a close that takes over 60 s. About 35 s; TSAN_WINDOW_SHOTS=1 keeps
 # screenshots of the dialog and of the moment before the close.
@@ -37,7 +38,7 @@ xdotool mousemove --window "$wid" 100 120 click 1; sleep 1   # a grid tile into 
 xdotool mousemove --window "$wid" 432 610 click 1; sleep 1   # Set A
 xdotool key space; sleep 1; xdotool key space; sleep 2        # pause, resume
 xdotool key b; sleep 0.5; xdotool key 4; sleep 0.5            # Break it: the diverge scenario,
-xdotool key Return; sleep 4                                   # confirmed: the doctor's banner
+xdotool key Return; sleep 2                                   # confirmed
 xdotool mousemove --window "$wid" 507 20 click 1; sleep 0.5   # preset: restart with keras?
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" dialog.png
 xdotool key Return; sleep 10                                  # yes: the keras model, its first step

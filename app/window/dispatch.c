@@ -65,7 +65,9 @@ static void restart_action(App *a, const Action *act) {
         app_message(a, 0, "continuing the saved %s run on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
         return;
     }
-    app_message(a, 0, "restarting with preset %s on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+    app_message(a, 0, "%s %s on %s...", gs_scenario_find(f->confirm_preset) ? "starting the break-it scenario"
+                                                                           : "restarting with preset",
+                f->confirm_preset, gs_dataset_name(f->confirm_dataset));
 }
 
 /* The saved-run dialog's answer: the trainer holds the saved run, paused. */
