@@ -171,6 +171,24 @@ static int test_restart(const char *dir) {
         CHECK(news.step[GS_DX_DIVERGED] <= div->expect_within && news.remedy[GS_DX_DIVERGED].kind == GS_REMEDY_RESTART_DEFAULT);
         CHECK(news.raised == (1u << GS_DX_DIVERGED));
     }
+    /* the judge's scores reach the doctor at the next step: another run's are dropped; this
+     * run's, past step 200 with low coverage among recognised samples, raise `collapse` */
+    trainer_doctor_scores(&t, 2, 300, 0.9, 0.2);
+    int64_t done = trainer_steps_done(&t);
+    trainer_step(&t, TRAINER_REQ_STEP);
+    for (int i = 0; i < 3000 && trainer_steps_done(&t) == done; i++) SDL_Delay(10);
+    SDL_Delay(50); /* the news is shared before the step is counted; let it settle anyway */
+    int collapse = 0;
+    if (trainer_doctor_news(&t, &news_seen, &news)) collapse = (news.raised >> GS_DX_COLLAPSE) & 1;
+    CHECK_MSG(!collapse, "another run's scores reached the doctor");
+    trainer_doctor_scores(&t, 3, 300, 0.9, 0.2);
+    trainer_step(&t, TRAINER_REQ_STEP);
+    for (int i = 0; i < 3000 && !collapse; i++) {
+        if (trainer_doctor_news(&t, &news_seen, &news)) collapse = (news.raised >> GS_DX_COLLAPSE) & 1;
+        if (!collapse) SDL_Delay(10);
+    }
+    CHECK_MSG(collapse, "the judge's scores did not reach the doctor");
+    if (collapse) printf("doctor: from the scores: %s\n", news.detail[GS_DX_COLLAPSE]);
     const GsSnapshot *ds_snap = gs_snapshot_acquire(sb);
     CHECK(ds_snap && !strcmp(ds_snap->cfg.preset, "diverge") && ds_snap->cfg.lr_d == div->lr_d &&
           ds_snap->cfg.clipvalue == div->clipvalue);

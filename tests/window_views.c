@@ -215,10 +215,13 @@ static void test_quality(Fixture *fx) {
     fix_publish(fx, NULL, 0);
     infer_work(fx->infer, 1);
     int total = 0;
+    Action for_doctor = {.kind = ACT_KINDS};
     for (int i = 0; i < 3000; i++) { /* 500 samples through G and the judge */
         host_frame(&h);
-        for (int k = 0; k < h.out.n; k++)
+        for (int k = 0; k < h.out.n; k++) {
             if (h.out.a[k].kind == ACT_MESSAGE) printf("quality: %s\n", h.out.a[k].text);
+            if (h.out.a[k].kind == ACT_DOCTOR_SCORES) for_doctor = h.out.a[k];
+        }
         total = 0;
         for (int k = 0; k < 10; k++) total += column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent);
         int same = 1;
@@ -230,6 +233,12 @@ static void test_quality(Fixture *fx) {
     for (int k = 0; k < 10; k++) changed |= column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent) != height[k];
     printf("quality: bars after a real score: %d px in all\n", total);
     CHECK_MSG(changed && total > 0, "no score came back from the judge's thread");
+    /* the same score goes to the doctor: its run, step and two numbers */
+    printf("quality: for the doctor: run %d step %llu recognisability %.3f coverage %.3f\n", for_doctor.i,
+           for_doctor.u, for_doctor.f[0], for_doctor.f[1]);
+    CHECK(for_doctor.kind == ACT_DOCTOR_SCORES && (uint64_t)for_doctor.i == h.f.run &&
+          for_doctor.u == (unsigned long long)h.f.step && for_doctor.f[0] > 0 && for_doctor.f[0] <= 1 &&
+          for_doctor.f[1] >= 0 && for_doctor.f[1] <= 1);
     host_free(&h);
 }
 
