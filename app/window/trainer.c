@@ -243,8 +243,8 @@ static void *trainer_main(void *arg) {
     GsError err;
     if (t->threads > 0 && gs_gan_set_threads(&t->gan, t->threads, &err) != GS_OK)
         say(t, 1, "training on one thread: %s", err.msg);
-    trainer_scenario_prepare(t);
-    publish(t);
+    publish(t); /* the window has its first picture before a scenario's head start */
+    if (trainer_scenario_prepare(t)) publish(t);
     pthread_mutex_lock(&t->lock);
     for (;;) {
         while (!t->requests && t->state == TRAINER_PAUSED) pthread_cond_wait(&t->cond, &t->lock);

@@ -54,9 +54,11 @@ unsigned trainer_doctor_step(Trainer *t, const GsMetrics *m) {
     return raised;
 }
 
-void trainer_scenario_prepare(Trainer *t) {
+int trainer_scenario_prepare(Trainer *t) {
     const GsScenario *sc = gs_scenario_find(t->gan.cfg.preset);
-    if (sc && t->gan.step == 0) gs_scenario_prepare(sc, &t->gan, &t->data);
+    if (!sc || t->gan.step != 0 || sc->pretrain_d <= 0) return 0;
+    gs_scenario_prepare(sc, &t->gan, &t->data);
+    return 1;
 }
 
 void trainer_doctor_scores(Trainer *t, uint64_t run, int64_t step, double recognisability, double coverage) {

@@ -31,8 +31,9 @@ struct Trainer;
  * shares what it raised. Returns the bits raised now. */
 unsigned trainer_doctor_step(struct Trainer *t, const GsMetrics *m);
 /* A fresh run of a scenario (its preset name) at step 0 gets the scenario's head start
- * (gs_scenario_prepare); anything else is left alone. Trainer thread. */
-void trainer_scenario_prepare(struct Trainer *t);
+ * (gs_scenario_prepare; seconds for d-wins' 100 D steps); anything else is left alone.
+ * Returns 1 when the weights changed. Trainer thread. */
+int trainer_scenario_prepare(struct Trainer *t);
 /* The judge's scores of run's generator after step, for the doctor (any thread). */
 void trainer_doctor_scores(struct Trainer *t, uint64_t run, int64_t step, double recognisability, double coverage);
 /* Copies the doctor's news when its seq differs from *seen (updating it); returns 1 then. */
