@@ -3,8 +3,9 @@
 # server. Run 1 opens the Break it menu (B), picks the `diverge` scenario (4) and confirms
 # (Enter): the doctor must name "training diverged" within the scenario's stated steps (a
 # `doctor:` line) and its banner must be on screen in the diagnosis's colour. Run 2, the
-# default run over the same time, raises nothing and shows no banner. Run 3 starts with
-# --scenario diverge and raises it too; an unknown scenario is a one-line error, exit 2.
+# default run over the same time (with D's learning rate set on its slider), raises nothing
+# and shows no banner. Run 3 starts with --scenario diverge and raises it too (the rate the
+# window remembers does not replace the scenario's); an unknown scenario is a one-line error, exit 2.
 # Skips (77) only when Xvfb is not installed. Usage: cli_doctor_window.sh path/to/ganscope
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +33,9 @@ run() {
   if [ -n "$wid" ]; then
     xdotool mousemove --window "$wid" 640 20 windowfocus --sync "$wid" 2>/dev/null
     for k in $KEYS; do xdotool key "$k"; sleep 0.5; done
+    if [ -n "${CLICK:-}" ]; then # held for a few frames, as a slider needs
+      xdotool mousemove --window "$wid" $CLICK mousedown 1; sleep 0.3; xdotool mouseup 1; sleep 0.5
+    fi
   fi
   sleep $((seconds - 6))
   [ -n "$wid" ] && import -window "$wid" "$name.png" 2>/dev/null
@@ -46,11 +50,14 @@ check "menu: the doctor named it ('doctor: step ${step:-none}: training diverged
 check "menu: within the scenario's $within steps (step ${step:-none})" test "${step:-99999}" -le "${within:-0}"
 px=$(banner_px menu.png)
 check "menu: its banner is on screen ($px pixels in its colour)" test "$px" -gt 3000
-KEYS="" run default
+# the default run also sets D's learning rate on its slider: the window remembers it for
+# new runs, but a scenario keeps its own (run 3 must still diverge)
+KEYS="" CLICK="1060 19" run default
 check "default: the doctor raised nothing over the same time" test "$(grep -c 'doctor:' default.log)" -eq 0
 px0=$(banner_px default.png)
 check "default: no banner ($px0 pixels in the diverged colour)" test "$px0" -lt 300
-KEYS="" run flag --scenario diverge
+check "default: the learning rate set on the slider is remembered" grep -q 'lr_d' "$XDG_CONFIG_HOME/ganscope/settings"*
+KEYS="" CLICK="" run flag --scenario diverge
 check "--scenario diverge: the doctor named it" grep -q 'doctor: step [0-9]*: training diverged' flag.log
 expect 2 "window: --scenario: unknown scenario 'nope'" -- window --scenario nope
 expect 2 "window: --scenario sets the model" -- window --scenario diverge --preset keras

@@ -315,7 +315,8 @@ static int load_inputs(Session *s) {
         fflush(stdout);
     }
     if (!s->have_gan && (st = gs_gan_create(&s->gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
-    if (!s->have_gan && s->settings.has_lr) /* a new run: the learning rates the user chose last */
+    /* a new run: the learning rates the user chose last (a scenario keeps its own) */
+    if (!s->have_gan && s->settings.has_lr && !s->o.scenario)
         s->gan.opt_d.lr = s->settings.lr_d, s->gan.opt_g.lr = s->settings.lr_g;
     s->have_gan = 1;
     return EXIT_OK;

@@ -78,7 +78,7 @@ static void resume_action(App *a, const Action *act) {
     a->saved_at = f->now, a->saved_step = f->resume_step;
     if (!act->i) {
         if (a->trainer) trainer_reset(a->trainer, a->seed);
-        if (a->trainer && a->has_lr) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
+        if (a->trainer && a->has_lr && !gs_scenario_find(a->run_preset)) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
         a->saved_step = 0; /* the new weights are saved once they have trained */
         app_message(a, 0, "starting over: new weights from seed %llu", (unsigned long long)a->seed);
     } else {
