@@ -98,13 +98,7 @@ static int parse_train(int argc, char **argv, TrainOptions *o) {
             break;
         case 'Q': ok = cli_int("train", "score-count", optarg, 2, 100000, &o->score_count); break;
         case 'R': ok = cli_int("train", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
-        case 'Z':
-            o->scenario = optarg;
-            if (!gs_scenario_find(optarg)) {
-                cli_error("train: --scenario: unknown scenario '%s' (see ganscope scenarios)", optarg);
-                return 0;
-            }
-            break;
+        case 'Z': ok = model_flag_scenario("train", optarg, &o->scenario); break;
         case 'h': fputs(train_help, stdout); return -1;
         }
         if (!ok) return 0;

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "gs_pool.h"
+#include "gs_scenario.h"
 
 void model_flags_defaults(ModelFlags *f) {
     memset(f, 0, sizeof *f);
@@ -48,4 +49,13 @@ void model_flags_out_dir(const ModelFlags *f, char *dir, size_t size) {
     if (!slash) snprintf(dir, size, ".");
     else if (slash == dir) slash[1] = 0; /* "/x.gsck" keeps "/" */
     else *slash = 0;
+}
+
+int model_flag_scenario(const char *cmd, const char *arg, const char **out) {
+    if (!gs_scenario_find(arg)) {
+        cli_error("%s: --scenario: unknown scenario '%s' (see ganscope scenarios)", cmd, arg);
+        return 0;
+    }
+    *out = arg;
+    return 1;
 }

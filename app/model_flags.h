@@ -32,6 +32,10 @@ void model_flags_defaults(ModelFlags *f);
  * flag. ':' and '?' are reported here too (returning 0). */
 int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags *f);
 
+/* --scenario NAME for command cmd: 1 and *out = arg when it names a break-it scenario,
+ * else a one-line error and 0. */
+int model_flag_scenario(const char *cmd, const char *arg, const char **out);
+
 /* The configuration the flags ask for: --preset, then --batch and --seed on top, validated. */
 GsStatus model_flags_config(const ModelFlags *f, GsConfig *cfg, GsError *err);
 /* The run's directory: --out, else the directory of the --resume checkpoint ("." for a bare

@@ -144,3 +144,27 @@ static const GsPhaseText phases[] = {
 const GsPhaseText *gs_explain_phase(int phase) {
     return phase >= 0 && phase < (int)(sizeof phases / sizeof *phases) ? &phases[phase] : NULL;
 }
+
+static const struct {
+    const char *name, *text;
+} panels[] = {
+    {"grid", "The counterfeiter's latest notes from fixed noise; each frame is the police's verdict on it."},
+    {"strip", "Notes made along a line from noise A to noise B: a smooth change means the counterfeiter "
+              "learned a map of digits, not a list."},
+    {"loss", "How badly each side did this step: the police (D) on real and fake notes, the counterfeiter "
+             "(G) at fooling them."},
+    {"accuracy", "How often the police judge right, and how often the counterfeiter's notes pass as real."},
+    {"d-output", "The police's average verdict (1: real, 0: fake) on real notes, D(x), and on fakes, D(G(z))."},
+    {"scores", "An outside expert reads the counterfeiter's notes: how recognisable they are, how evenly the ten kinds "
+               "come out, how far from real (fd)."},
+    {"digits", "Which kinds the counterfeiter prints, as the expert reads them: one tall bar is mode collapse."},
+    {"explorer", "The counterfeiter's note for one noise vector; each slider moves one of its numbers."},
+    {"lr", "lr D and lr G: how big a step the police and the counterfeiter take each time they learn "
+           "(log scale, applied at once)."},
+};
+
+const char *gs_explain_panel(const char *name) {
+    for (size_t i = 0; i < sizeof panels / sizeof panels[0]; i++)
+        if (strcmp(panels[i].name, name) == 0) return panels[i].text;
+    return NULL;
+}

@@ -42,5 +42,9 @@ typedef struct GsPhaseText {
 
 /* The texts for phase 0 .. 5; NULL for anything else. */
 const GsPhaseText *gs_explain_phase(int phase);
+/* One line on what a panel of the window shows, in the same picture (its caption and the
+ * help overlay): "grid", "strip", "loss", "accuracy", "d-output", "scores", "digits",
+ * "explorer", "lr"; NULL for any other name. */
+const char *gs_explain_panel(const char *name);
 
 #endif

@@ -6,21 +6,7 @@
 # $app_pid and $wid and checks the window appeared)
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 . "$here/lib_xvfb.sh"
-if [ -z "${DISPLAY:-}" ]; then
-  if ! command -v Xvfb >/dev/null; then
-    echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
-    exit 77
-  fi
-  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
-fi
-for tool in xdotool import convert compare; do
-  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
-done
-cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  xvfb_stop
-}
-trap cleanup EXIT
+xvfb_for_test 1400x900x24 # or exit 77 without Xvfb; kills $app_pid and Xvfb on exit
 
 window_start() {
   "$bin" window "$@" 2>app.log &

@@ -2,7 +2,12 @@
  * raises nothing; each failure raises its own diagnosis, once, no earlier than its limits
  * allow; the measures on real digits, noise, speckled and identical samples; remedies; the
  * texts exist for every diagnosis and scenario. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "gs_builtin.h"
@@ -47,6 +52,66 @@ static unsigned run(GsDoctor *dr, int64_t from, int64_t to, float dl, float da, 
         all |= r;
     }
     return all;
+}
+
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* What the window's trainer thread adds to each step (app/window/trainer_doctor.c): the
+ * largest weight and the metrics every step, 16 samples through G every 25 steps; timed
+ * against `fast` steps in the same run (medians of 25 rounds). It must stay a few percent. */
+static void test_cost(void) {
+    GsConfig cfg = fast();
+    GsError err;
+    GsGan gan;
+    CHECK(gs_gan_create(&gan, &cfg, &err) == GS_OK);
+    GsDoctor dr;
+    gs_doctor_init(&dr, &cfg, real, 16);
+    static float img[16 * GS_IMG_SIZE];
+    enum { ROUNDS = 25 };
+    double step[ROUNDS], doc[ROUNDS];
+    GsMetrics m;
+    memset(&m, 0, sizeof m);
+    for (int r = 0; r < ROUNDS; r++) {
+        double t0 = now_s();
+        gs_gan_step(&gan, &data, &m);
+        double t1 = now_s();
+        gs_doctor_feed_metrics(&dr, &m, gs_doctor_weight_max(&gan));
+        double t2 = now_s();
+        gs_gan_generate(&gan, gan.fixed_noise, 16, img); /* once in 25 steps: counted as 1/25 */
+        gs_doctor_feed_samples(&dr, gan.step, img, 16);
+        double t3 = now_s();
+        step[r] = t1 - t0, doc[r] = (t2 - t1) + (t3 - t2) / 25;
+    }
+    qsort(step, ROUNDS, sizeof *step, cmp_double);
+    qsort(doc, ROUNDS, sizeof *doc, cmp_double);
+    double share = doc[ROUNDS / 2] / step[ROUNDS / 2];
+    printf("doctor cost: %.3f ms a step against a fast step of %.1f ms (batch %d): %.2f%%\n", 1e3 * doc[ROUNDS / 2],
+           1e3 * step[ROUNDS / 2], cfg.batch, 100 * share);
+    CHECK(share < 0.03);
+    /* the largest weight: as a plain loop finds it; an infinite weight gives infinity, a
+     * NaN anywhere NaN */
+    float want = 0;
+    for (size_t i = 0; i < gan.g.n_params; i++) want = fabsf(gan.g.params[i]) > want ? fabsf(gan.g.params[i]) : want;
+    for (size_t i = 0; i < gan.d.n_params; i++) want = fabsf(gan.d.params[i]) > want ? fabsf(gan.d.params[i]) : want;
+    CHECK(gs_doctor_weight_max(&gan) == want && want > 0);
+    float keep = gan.d.params[7];
+    gan.d.params[7] = -INFINITY;
+    CHECK(isinf(gs_doctor_weight_max(&gan)));
+    gan.d.params[7] = NAN;
+    CHECK(isnan(gs_doctor_weight_max(&gan)));
+    gan.d.params[7] = keep;
+    gan.g.params[gan.g.n_params - 1] = -1e30f;
+    CHECK(gs_doctor_weight_max(&gan) == 1e30f);
+    gs_gan_destroy(&gan);
 }
 
 int main(void) {
@@ -197,6 +262,15 @@ int main(void) {
         CHECK(back.loss == sc.loss);
     }
     CHECK(gs_scenario_find("sigmoid-bce")->loss == GS_LOSS_SIGMOID_CLIPPED);
+    /* the window's panel captions, in the same picture */
+    static const char *const panels[] = {"grid", "strip", "loss", "accuracy", "d-output", "scores", "digits",
+                                         "explorer", "lr"};
+    for (size_t i = 0; i < sizeof panels / sizeof *panels; i++) {
+        const char *t = gs_explain_panel(panels[i]);
+        CHECK_MSG(t && (strstr(t, "police") || strstr(t, "counterfeiter")), "caption %s", panels[i]);
+    }
+    CHECK(gs_explain_panel("nope") == NULL);
+    test_cost();
     gs_images_free(&data);
     CHECK_DONE();
 }

@@ -2,7 +2,10 @@
 # tsan_window.sh: the window's three threads (render, trainer, view inference) under
 # ThreadSanitizer: a ganscope built with -DGS_TSAN=ON runs under Xvfb for a few seconds of
 # training while xdotool drags a latent slider, clicks a grid tile and Set A, pauses and
-# resumes, runs phases in the model overview's slow motion, restarts with the keras preset (confirmed with Enter) and closes the window in
+# resumes, runs phases in the model overview's slow motion, asks for the diverge scenario
+# from the Break it menu (the doctor runs on the trainer thread at every step; at TSan's
+# pace, seconds a step, the keras restart asked next replaces the scenario before it
+# starts), restarts with the keras preset (confirmed with Enter) and closes the window in
 # the middle of the first keras step (minutes under TSan). Fails on any TSan report, a
 # non-zero exit or a close that takes over 60 s. About 40 s; TSAN_WINDOW_SHOTS=1 keeps
 # screenshots of the dialog and of the moment before the close.
@@ -38,6 +41,8 @@ xdotool key space; sleep 1; xdotool key space; sleep 2        # pause, resume
 xdotool key m; sleep 1                                        # the model overview:
 for _ in 1 2 3 4; do xdotool key Right; sleep 1; done         # slow motion, three phases
 xdotool key Escape; sleep 1                                   # closed: training resumes
+xdotool key b; sleep 0.5; xdotool key 4; sleep 0.5            # Break it: the diverge scenario,
+xdotool key Return; sleep 2                                   # confirmed
 xdotool mousemove --window "$wid" 507 20 click 1; sleep 0.5   # preset: restart with keras?
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" dialog.png
 xdotool key Return; sleep 10                                  # yes: the keras model, its first step

@@ -13,6 +13,7 @@
 #include "view_quality.h"
 #include "gs_ckpt.h"
 #include "gs_file.h"
+#include "gs_scenario.h"
 #include "window_fixture.h"
 
 /* Renders frames until the inference has nothing left to do after the last one. */
@@ -149,6 +150,50 @@ static int test_restart(const char *dir) {
         if (!keras) SDL_Delay(10);
     }
     CHECK_MSG(keras, "no snapshot of the keras model");
+    /* A break-it scenario restarts like a preset, with the scenario's settings, and the
+     * doctor on the trainer thread names its failure within its stated steps. */
+    const GsScenario *div = gs_scenario_find("diverge");
+    trainer_restart(&t, "diverge", GS_DATASET_MNIST);
+    CHECK(wait_message(&t, &seen, msg, &is_error));
+    printf("restart with the diverge scenario: %s\n", msg);
+    CHECK(!is_error && !strncmp(msg, "restarted: preset diverge, batch 32", 35));
+    for (int i = 0; i < div->expect_within; i++) trainer_step(&t, TRAINER_REQ_STEP);
+    DoctorNews news;
+    uint64_t news_seen = 0;
+    int raised = 0;
+    for (int i = 0; i < 3000 && !raised; i++) {
+        if (trainer_doctor_news(&t, &news_seen, &news)) raised = news.run == 3 && (news.raised & (1u << GS_DX_DIVERGED));
+        if (!raised) SDL_Delay(10);
+    }
+    CHECK_MSG(raised, "the doctor did not raise 'diverged' within %lld steps of the diverge scenario",
+              (long long)div->expect_within);
+    if (raised) {
+        printf("doctor: diverged at step %lld: %s\n", (long long)news.step[GS_DX_DIVERGED], news.detail[GS_DX_DIVERGED]);
+        CHECK(news.step[GS_DX_DIVERGED] <= div->expect_within && news.remedy[GS_DX_DIVERGED].kind == GS_REMEDY_RESTART_DEFAULT);
+        CHECK(news.raised == (1u << GS_DX_DIVERGED));
+    }
+    /* the judge's scores reach the doctor at the next step: another run's are dropped; this
+     * run's, past step 200 with low coverage among recognised samples, raise `collapse` */
+    trainer_doctor_scores(&t, 2, 300, 0.9, 0.2);
+    int64_t done = trainer_steps_done(&t);
+    trainer_step(&t, TRAINER_REQ_STEP);
+    for (int i = 0; i < 3000 && trainer_steps_done(&t) == done; i++) SDL_Delay(10);
+    SDL_Delay(50); /* the news is shared before the step is counted; let it settle anyway */
+    int collapse = 0;
+    if (trainer_doctor_news(&t, &news_seen, &news)) collapse = (news.raised >> GS_DX_COLLAPSE) & 1;
+    CHECK_MSG(!collapse, "another run's scores reached the doctor");
+    trainer_doctor_scores(&t, 3, 300, 0.9, 0.2);
+    trainer_step(&t, TRAINER_REQ_STEP);
+    for (int i = 0; i < 3000 && !collapse; i++) {
+        if (trainer_doctor_news(&t, &news_seen, &news)) collapse = (news.raised >> GS_DX_COLLAPSE) & 1;
+        if (!collapse) SDL_Delay(10);
+    }
+    CHECK_MSG(collapse, "the judge's scores did not reach the doctor");
+    if (collapse) printf("doctor: from the scores: %s\n", news.detail[GS_DX_COLLAPSE]);
+    const GsSnapshot *ds_snap = gs_snapshot_acquire(sb);
+    CHECK(ds_snap && !strcmp(ds_snap->cfg.preset, "diverge") && ds_snap->cfg.lr_d == div->lr_d &&
+          ds_snap->cfg.clipvalue == div->clipvalue);
+    gs_snapshot_release(sb, ds_snap);
     trainer_stop(&t);
     gs_snapshot_destroy(sb);
     remove(path);
@@ -352,6 +397,27 @@ static int test_slowmo(const char *dir) {
     return check_failures != fails_before;
 }
 
+/* The scenario menu from the keyboard: B opens it, a number asks the restart dialog for
+ * that scenario (the menu closes), Esc in the dialog cancels, B again closes the menu. */
+static void test_scenario_keys(App *app, Fixture *fx) {
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    settle(app, fx);
+    CHECK(app->f.scenarios);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_4);
+    settle(app, fx);
+    CHECK(!app->f.scenarios && app->f.confirm);
+    CHECK_MSG(!strcmp(app->f.confirm_preset, list[3].name), "asked for %s", app->f.confirm_preset);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_ESCAPE);
+    settle(app, fx);
+    CHECK(!app->f.confirm);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_b);
+    settle(app, fx);
+    CHECK(!app->f.scenarios);
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -367,6 +433,7 @@ int main(void) {
         test_retained(app, &fx);
         test_screenshot(app, &fx, dir);
         test_dialog(app, &fx);
+        test_scenario_keys(app, &fx);
     }
     app_free(app);
     CHECK(test_restart(dir) == 0);

@@ -3,6 +3,8 @@
  * drag. The view inference runs synchronously on snapshots published here. */
 #define _POSIX_C_SOURCE 200809L
 #include "window_fixture.h"
+#include "doctor_look.h"
+#include "gs_scenario.h"
 #include "view_quality.h"
 #include "views.h"
 
@@ -213,10 +215,13 @@ static void test_quality(Fixture *fx) {
     fix_publish(fx, NULL, 0);
     infer_work(fx->infer, 1);
     int total = 0;
+    Action for_doctor = {.kind = ACT_KINDS};
     for (int i = 0; i < 3000; i++) { /* 500 samples through G and the judge */
         host_frame(&h);
-        for (int k = 0; k < h.out.n; k++)
+        for (int k = 0; k < h.out.n; k++) {
             if (h.out.a[k].kind == ACT_MESSAGE) printf("quality: %s\n", h.out.a[k].text);
+            if (h.out.a[k].kind == ACT_DOCTOR_SCORES) for_doctor = h.out.a[k];
+        }
         total = 0;
         for (int k = 0; k < 10; k++) total += column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent);
         int same = 1;
@@ -228,6 +233,13 @@ static void test_quality(Fixture *fx) {
     for (int k = 0; k < 10; k++) changed |= column_count(fx, host_locate(&h, "bar", k), h.ui.th.accent) != height[k];
     printf("quality: bars after a real score: %d px in all\n", total);
     CHECK_MSG(changed && total > 0, "no score came back from the judge's thread");
+    /* the same score goes to the doctor: its run, step and two numbers (when one came back) */
+    printf("quality: for the doctor: run %d step %llu recognisability %.3f coverage %.3f\n", for_doctor.i,
+           for_doctor.u, for_doctor.f[0], for_doctor.f[1]);
+    if (changed)
+        CHECK(for_doctor.kind == ACT_DOCTOR_SCORES && (uint64_t)for_doctor.i == h.f.run &&
+              for_doctor.u == (unsigned long long)h.f.step && for_doctor.f[0] > 0 && for_doctor.f[0] <= 1 &&
+              for_doctor.f[1] >= 0 && for_doctor.f[1] <= 1);
     host_free(&h);
 }
 
@@ -310,6 +322,94 @@ static void test_controls(Fixture *fx) {
     CHECK(a && !strcmp(a->text, "keras") && a->ds == GS_DATASET_MNIST);
     a = host_click(&h, (SDL_Rect){FIX_W - 30, 10, 10, 10}, ACT_SET_LR); /* lr G, far right */
     CHECK(a && a->f[1] > 5e-3f && fabsf(a->f[0] - 8e-4f) < 1e-5f);
+    host_free(&h);
+}
+
+/* View cls alone in area, reading the doctor's news from *news (cleared: nothing raised). */
+static void host_doctor(Host *h, Fixture *fx, const ViewClass *cls, SDL_Rect area, DoctorNews *news) {
+    memset(news, 0, sizeof *news);
+    CHECK(host_init(h, fx, cls, area));
+    h->f.doctor = news;
+}
+
+/* The doctor's banner: nothing without a diagnosis, of an older run, or dismissed; with
+ * one, a panel in its colour with the remedy and Dismiss, which return their actions. */
+static void test_doctor_banner(Fixture *fx) {
+    Host h;
+    static DoctorNews news;
+    host_doctor(&h, fx, &view_doctor, area_all, &news);
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    news.run = 1, news.raised = 1u << GS_DX_D_WINS, news.step[GS_DX_D_WINS] = 150;
+    snprintf(news.detail[GS_DX_D_WINS], DOCTOR_DETAIL_MAX, "Over the last 50 steps D's loss averaged 0.010.");
+    news.remedy[GS_DX_D_WINS] = (GsRemedy){GS_REMEDY_SET_LR_D, 2e-4f, "lower D's learning rate to 0.0002"};
+    host_frame(&h);
+    SDL_Rect b = host_locate(&h, "banner", 0);
+    int colored = fix_count_color(fx, b, doctor_color(GS_DX_D_WINS));
+    printf("doctor banner: %dx%d at y %d, %d pixels in its colour, %d colours\n", b.w, b.h, b.y, colored, fix_colors(fx, b));
+    CHECK(b.w > FIX_W / 2 && b.h > 80 && b.y + b.h <= FIX_H && colored > 1000 && fix_colors(fx, b) > 8);
+    const Action *a = host_click(&h, host_locate(&h, "remedy", 0), ACT_SET_LR); /* G's rate stays */
+    float lr_g = h.f.metrics.lr_g > 0 ? h.f.metrics.lr_g : h.f.cfg.lr_g;
+    CHECK(a && fabsf(a->f[0] - 2e-4f) < 1e-9f && a->f[1] == lr_g);
+    a = host_click(&h, host_locate(&h, "dismiss", 0), ACT_DOCTOR_DISMISS);
+    CHECK(a && a->i == GS_DX_D_WINS);
+    h.f.doctor_dismissed = 1u << GS_DX_D_WINS;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    /* a later diagnosis shows over a dismissed one; its restart remedy asks the dialog */
+    news.raised |= 1u << GS_DX_DIVERGED, news.step[GS_DX_DIVERGED] = 160;
+    news.remedy[GS_DX_DIVERGED] = (GsRemedy){GS_REMEDY_RESTART_DEFAULT, 0, "restart with the default preset"};
+    host_frame(&h);
+    CHECK(fix_count_color(fx, host_locate(&h, "banner", 0), doctor_color(GS_DX_DIVERGED)) > 1000);
+    a = host_click(&h, host_locate(&h, "remedy", 0), ACT_ASK_RESTART);
+    CHECK(a && !strcmp(a->text, "fast"));
+    news.run = 2; /* another run's news (the snapshot is run 1) */
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    host_free(&h);
+}
+
+/* The scenario menu: nothing while closed; open, every scenario is listed, a click on one
+ * and Start ask the restart dialog for it; Close closes. */
+static void test_scenario_menu(Fixture *fx) {
+    Host h;
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    CHECK(host_init(&h, fx, &view_scenarios, area_all));
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) == 1);
+    h.f.scenarios = 1, h.f.dataset = GS_DATASET_MNIST;
+    host_frame(&h);
+    CHECK(fix_colors(fx, area_all) > 8);
+    for (int i = 0; i < n; i++) CHECK(host_locate(&h, "row", i).w > 200);
+    Uint32 *before = fix_capture(fx);
+    host_click(&h, host_locate(&h, "row", 3), ACT_KINDS);
+    Uint32 *after = fix_capture(fx);
+    long d = fix_diff(fx, before, after, area_all);
+    printf("scenario menu: highlighting %s changed %ld\n", list[3].name, d);
+    CHECK(d > 10000); /* the highlight and the paragraph */
+    const Action *a = host_click(&h, host_locate(&h, "start", 0), ACT_ASK_RESTART);
+    CHECK(a && !strcmp(a->text, list[3].name) && a->ds == GS_DATASET_MNIST);
+    CHECK(host_click(&h, host_locate(&h, "close", 0), ACT_TOGGLE_SCENARIOS));
+    free(before), free(after);
+    host_free(&h);
+}
+
+/* The graphs mark each diagnosis at the step where it began, in its colour. */
+static void test_plot_markers(Fixture *fx) {
+    Host h;
+    static DoctorNews news;
+    host_doctor(&h, fx, &view_plots, area_plots, &news);
+    fix_train(fx, 20);
+    host_frame(&h);
+    SDL_Rect p = host_locate(&h, "plot", 0);
+    SDL_Color col = doctor_color(GS_DX_COLLAPSE);
+    int before = fix_count_color(fx, p, col);
+    news.run = 1, news.raised = 1u << GS_DX_COLLAPSE, news.step[GS_DX_COLLAPSE] = h.hist.n ? (int64_t)h.hist.step[h.hist.n / 2] : 5;
+    host_frame(&h);
+    int after = fix_count_color(fx, p, col);
+    printf("plot markers: %d -> %d pixels in the collapse colour\n", before, after);
+    CHECK(after - before > p.h);
     host_free(&h);
 }
 
@@ -666,6 +766,9 @@ int main(int argc, char **argv) {
     test_police(&fx);
     test_quiz(&fx);
     test_model(&fx);
+    test_doctor_banner(&fx);
+    test_scenario_menu(&fx);
+    test_plot_markers(&fx);
     test_infer_bound(&fx);
     test_infer_thread(&fx);
     test_infer_task(&fx);

@@ -34,6 +34,11 @@ typedef enum ActionKind {
     ACT_QUIZ_NEW,       /* the quiz deals a new round */
     ACT_TOGGLE_MODEL,   /* the model overview opens over the window or closes */
     ACT_SLOWMO,         /* slow motion on (i 1: training pauses) or off (i 0: it runs) */
+    /* the training doctor and the break-it scenarios */
+    ACT_DOCTOR_DISMISS, /* close the doctor's banner for diagnosis i (GsDiagnosisId) */
+    ACT_DOCTOR_SCORES,  /* the judge's scores for the doctor: run i, step u, recognisability
+                           f[0], coverage f[1] */
+    ACT_TOGGLE_SCENARIOS, /* the scenario menu opens or closes */
     ACT_KINDS
 } ActionKind;
 

@@ -36,8 +36,9 @@ GsStatus app_create(App **out, SDL_Window *win, SDL_Renderer *r, const char *fon
     }
     a->win = win, a->r = r, a->trainer = t, a->infer = in, a->snapshots = sb;
     a->user_scale = 1.0f;
-    a->f = (Frame){.paused = paused, .has_trainer = t != NULL, .zdim = 100, .grid_side = 8, .control_rows = 1, .phase_running = -1,
-                   .hist = &a->hist, .real = a->real, .msg = a->msg, .run_dir = a->run_dir};
+    a->f = (Frame){.paused = paused, .has_trainer = t != NULL, .zdim = 100, .grid_side = 8, .control_rows = 1,
+                   .phase_running = -1, .hist = &a->hist, .real = a->real, .msg = a->msg,
+                   .run_dir = a->run_dir, .doctor = &a->doctor};
     snprintf(a->f.cfg.preset, sizeof a->f.cfg.preset, "fast");
     snprintf(a->ckpt_path, sizeof a->ckpt_path, "ganscope-window.gsck");
     snprintf(a->out_dir, sizeof a->out_dir, "ganscope-run");
@@ -120,6 +121,22 @@ static void pull_snapshot(App *a, double now) {
     gs_snapshot_release(a->snapshots, s);
 }
 
+/* The doctor's news: a new run's banners start undismissed; each new diagnosis is a
+ * `doctor:` line on stderr, as `ganscope train` prints it, and a status message. */
+static void pull_doctor(App *a) {
+    DoctorNews old = a->doctor;
+    if (!trainer_doctor_news(a->trainer, &a->doctor_seen, &a->doctor)) return;
+    a->dirty = 1;
+    if (a->doctor.run != old.run) a->f.doctor_dismissed = 0, old.raised = 0;
+    for (int id = 1; id < GS_DX_COUNT; id++) {
+        if (!(a->doctor.raised & ~old.raised & (1u << id))) continue;
+        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
+        fprintf(stderr, "ganscope: doctor: step %lld: %s (%s). %s\n", (long long)a->doctor.step[id], t->title, t->id,
+                a->doctor.detail[id]);
+        app_message(a, 0, "the doctor: %s at step %lld", t->title, (long long)a->doctor.step[id]);
+    }
+}
+
 /* The trainer's messages, data set and state; the inference worker's failures. */
 static void pull_news(App *a) {
     char buf[512];
@@ -133,12 +150,18 @@ static void pull_news(App *a) {
     if (trainer_state(a->trainer) == TRAINER_PAUSED && !a->f.paused) a->f.paused = 1; /* it paused itself */
     if (trainer_watch(a->trainer, &a->watch_seen, &a->watch, &a->f.phase_running))
         a->f.watch = &a->watch, a->dirty = 1;
+    pull_doctor(a);
 }
 
 /* Each view its own region of the retained frame (only changed regions are drawn again),
  * then the overlays over it, drawn at once; while one is open the others see no mouse. */
 static void draw_views(App *a, ViewCtx *c) {
-    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer || a->f.quiz || a->f.model;
+    int mx = a->ui.mx, my = a->ui.my, modal = a->f.confirm || a->f.help || a->f.resume_offer || a->f.quiz ||
+                                  a->f.model || a->f.scenarios;
+    /* the doctor's banner floats over the panels: a click on it is the banner's alone */
+    SDL_Rect banner;
+    ViewInst *doctor = app_view(a, "doctor");
+    if (doctor && view_locate(doctor, "banner", 0, &banner) && SDL_PointInRect(&(SDL_Point){mx, my}, &banner)) modal = 1;
     if (modal) a->ui.mx = a->ui.my = -100000;
     draw_frame_begin(&a->draw, a->ui.th.bg);
     for (int i = 0; i < a->n_views; i++) {

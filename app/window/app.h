@@ -17,7 +17,7 @@
 #include "ui.h"
 #include "view_inst.h"
 
-#define APP_MAX_VIEWS 16
+#define APP_MAX_VIEWS 24
 
 typedef struct App {
     SDL_Renderer *r;        /* borrowed */
@@ -69,6 +69,9 @@ typedef struct App {
     void *run_switch_ctx;
     GsStepWatch watch;      /* the model overview's content, as the trainer last shared it */
     uint64_t watch_seen;
+    /* the training doctor's news from the trainer (Frame.doctor points here) */
+    DoctorNews doctor;
+    uint64_t doctor_seen;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of

@@ -44,6 +44,7 @@
 #include "gs_ckpt.h"
 #include "gs_data.h"
 #include "gs_file.h"
+#include "gs_scenario.h"
 #include "model_flags.h"
 #include "run_files.h"
 #include "settings.h"
@@ -56,6 +57,7 @@ typedef struct WindowOptions {
     double autosave;   /* seconds between autosaves (0: on quit only) */
     int paused, fresh;
     int dataset_set;   /* --dataset given */
+    const char *scenario; /* --scenario NAME, or NULL */
 } WindowOptions;
 
 #define AUTOSAVE_SECONDS 120.0 /* the default autosave interval */
@@ -82,6 +84,8 @@ static const char *window_help =
     "  --fresh                start over even if the run's directory holds a saved run\n"
     "                         (it is replaced at the first autosave)\n"
     "  --autosave S           seconds between autosaves (default 120; 0: only on quit)\n"
+    "  --scenario NAME        a run set up to fail on purpose (see ganscope scenarios;\n"
+    "                         the window's Break it menu starts them too)\n"
     "  --threads N            compute threads for training (default: all cores)\n"
     "  --paused               open paused (Space starts training)\n"
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
@@ -96,6 +100,7 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         {"paused", no_argument, 0, 'P'},          {"exit-after", required_argument, 0, 'x'},
         {"stats-out", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},
         {"fresh", no_argument, 0, 'F'},           {"autosave", required_argument, 0, 'A'},
+        {"scenario", required_argument, 0, 'Z'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
@@ -115,12 +120,18 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         case 'x': ok = cli_double("window", "exit-after", optarg, 0, 1e9, &o->exit_after); break;
         case 'O': o->stats_out = optarg; break;
         case 'F': o->fresh = 1; break;
+        case 'Z': ok = model_flag_scenario("window", optarg, &o->scenario); break;
         case 'A': ok = cli_double("window", "autosave", optarg, 0, 1e9, &o->autosave); break;
         case 'h': fputs(window_help, stdout); return -1;
         }
         if (!ok) return 0;
     }
     o->dataset_set = o->m.dataset != default_dataset;
+    if (o->scenario && (o->m.preset_set || o->m.batch_set || o->m.resume)) {
+        cli_error("window: --scenario sets the model; drop --preset, --batch and --resume");
+        return 0;
+    }
+    if (o->scenario) o->m.preset = o->scenario, o->m.preset_set = 1; /* its own run directory */
     if (o->fresh && o->m.resume) {
         cli_error("window: --fresh and --resume contradict each other (--fresh starts over)");
         return 0;
@@ -284,7 +295,9 @@ static int load_inputs(Session *s) {
     GsConfig cfg;
     load_settings(s);
     if ((st = gs_dataset_parse(s->o.m.dataset, &ds, &err)) != GS_OK) return cli_fail(&err, st);
-    if ((st = model_flags_config(&s->o.m, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
+    st = s->o.scenario ? gs_scenario_config(gs_scenario_find(s->o.scenario), (uint64_t)s->o.m.seed, &cfg, &err)
+                       : model_flags_config(&s->o.m, &cfg, &err);
+    if (st != GS_OK) return cli_fail(&err, st);
     s->data_ds = ds, s->data_path = s->o.m.data;
     if (gs_data_load(s->o.m.data, ds, &s->data, &err) != GS_OK) {
         s->data_ds = GS_DATASET_MNIST, s->data_path = NULL;
@@ -306,7 +319,8 @@ static int load_inputs(Session *s) {
         fflush(stdout);
     }
     if (!s->have_gan && (st = gs_gan_create(&s->gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
-    if (!s->have_gan && s->settings.has_lr) /* a new run: the learning rates the user chose last */
+    /* a new run: the learning rates the user chose last (a scenario keeps its own) */
+    if (!s->have_gan && s->settings.has_lr && !s->o.scenario)
         s->gan.opt_d.lr = s->settings.lr_d, s->gan.opt_g.lr = s->settings.lr_g;
     s->have_gan = 1;
     return EXIT_OK;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "gs_scenario.h"
 
 static void trainer_action(App *a, const Action *act) {
     Trainer *t = a->trainer;
@@ -32,6 +33,9 @@ static void trainer_action(App *a, const Action *act) {
         if (t) trainer_set_lr(t, act->f[0], act->f[1]);
         a->has_lr = 1, a->lr_d = act->f[0], a->lr_g = act->f[1];
         break;
+    case ACT_DOCTOR_SCORES:
+        if (t) trainer_doctor_scores(t, (uint64_t)act->i, (int64_t)act->u, act->f[0], act->f[1]);
+        break;
     default: break;
     }
 }
@@ -39,6 +43,7 @@ static void trainer_action(App *a, const Action *act) {
 static void restart_action(App *a, const Action *act) {
     Frame *f = &a->f;
     if (act->kind == ACT_ASK_RESTART) {
+        f->scenarios = 0; /* a scenario chosen in the menu: the dialog replaces it */
         snprintf(f->confirm_preset, sizeof f->confirm_preset, "%.15s", act->text);
         f->confirm_dataset = act->ds;
         f->confirm = 1;
@@ -54,12 +59,16 @@ static void restart_action(App *a, const Action *act) {
     a->run_dataset = f->confirm_dataset;
     int saved = 0;
     a->saved_at = f->now, a->saved_step = -1;
-    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved) {
+    /* a break-it scenario always starts fresh: it is there to show its failure from the start */
+    if (a->run_switch && a->run_switch(a->run_switch_ctx, f->confirm_preset, f->confirm_dataset, &saved) && saved &&
+        !gs_scenario_find(f->confirm_preset)) {
         if (a->trainer) trainer_load(a->trainer, a->ckpt_path); /* after the restart: its data, saved weights */
         app_message(a, 0, "continuing the saved %s run on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
         return;
     }
-    app_message(a, 0, "restarting with preset %s on %s...", f->confirm_preset, gs_dataset_name(f->confirm_dataset));
+    app_message(a, 0, "%s %s on %s...", gs_scenario_find(f->confirm_preset) ? "starting the break-it scenario"
+                                                                           : "restarting with preset",
+                f->confirm_preset, gs_dataset_name(f->confirm_dataset));
 }
 
 /* The saved-run dialog's answer: the trainer holds the saved run, paused. */
@@ -70,7 +79,7 @@ static void resume_action(App *a, const Action *act) {
     a->saved_at = f->now, a->saved_step = f->resume_step;
     if (!act->i) {
         if (a->trainer) trainer_reset(a->trainer, a->seed);
-        if (a->trainer && a->has_lr) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
+        if (a->trainer && a->has_lr && !gs_scenario_find(a->run_preset)) trainer_set_lr(a->trainer, a->lr_d, a->lr_g);
         a->saved_step = 0; /* the new weights are saved once they have trained */
         app_message(a, 0, "starting over: new weights from seed %llu", (unsigned long long)a->seed);
     } else {
@@ -113,6 +122,8 @@ void app_apply(App *a, const Action *act) {
     case ACT_SET_PAGE: f->page = act->i >= 0 && act->i < PAGE_COUNT ? act->i : 0; break;
     case ACT_TOGGLE_QUIZ: f->quiz = !f->quiz; break;
     case ACT_TOGGLE_MODEL: case ACT_SLOWMO: model_action(a, act); break;
+    case ACT_TOGGLE_SCENARIOS: f->scenarios = !f->scenarios; break;
+    case ACT_DOCTOR_DISMISS: f->doctor_dismissed |= 1u << (act->i & 31); break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
@@ -146,6 +157,22 @@ static int view_key(App *a, SDL_Keycode k) {
     }
 }
 
+/* While the scenario menu is open: 1 to 9 ask to start that scenario, Esc or B close it. */
+static int scenario_key(App *a, SDL_Keycode sym) {
+    int n;
+    const GsScenario *list = gs_scenario_list(&n);
+    if (sym >= SDLK_1 && sym < SDLK_1 + n) {
+        Action act;
+        memset(&act, 0, offsetof(Action, z));
+        act.kind = ACT_ASK_RESTART, act.ds = a->f.dataset, act.at = a->f.now;
+        snprintf(act.text, sizeof act.text, "%s", list[sym - SDLK_1].name);
+        app_apply(a, &act);
+        return 1;
+    }
+    if (sym == SDLK_ESCAPE || sym == SDLK_b) return apply_kind(a, ACT_TOGGLE_SCENARIOS, 0);
+    return 0;
+}
+
 /* Keyboard shortcuts (the help overlay lists them). */
 static int key(App *a, const SDL_KeyboardEvent *k) {
     int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
@@ -163,7 +190,9 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
         if (sym == SDLK_RIGHT || sym == SDLK_PERIOD) return apply_kind(a, a->f.slowmo ? ACT_STEP : ACT_SLOWMO, a->f.slowmo ? 3 : 1);
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_TOGGLE_MODEL, 0);
     }
+    if (a->f.scenarios && !a->f.confirm && scenario_key(a, sym)) return 1;
     switch (sym) {
+    case SDLK_b: return apply_kind(a, ACT_TOGGLE_SCENARIOS, 0);
     case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
     case SDLK_m: return apply_kind(a, ACT_TOGGLE_MODEL, 0);
     case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);

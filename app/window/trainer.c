@@ -16,6 +16,7 @@
 #endif
 
 #include "gs_ckpt.h"
+#include "gs_scenario.h"
 
 #define TRAINER_NICE 5 /* how far below the window's threads training runs */
 
@@ -127,6 +128,7 @@ static int do_step(Trainer *t, unsigned kind) {
     t->seconds += now_s() - t0;
     m.step = t->gan.step; /* half steps keep the step count */
     record(t, &m);
+    if (kind == TRAINER_REQ_STEP || kind == TRAINER_REQ_PHASE) trainer_doctor_step(t, &m); /* a whole step */
     pthread_mutex_lock(&t->lock);
     t->steps_done++;
     pthread_mutex_unlock(&t->lock);
@@ -161,7 +163,8 @@ static void replace_gan(Trainer *t, GsGan *fresh) {
 static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur) {
     GsError err;
     GsConfig cfg;
-    if (gs_config_preset(&cfg, preset, &err) != GS_OK) {
+    const GsScenario *sc = gs_scenario_find(preset); /* a break-it scenario is restarted like a preset */
+    if ((sc ? gs_scenario_config(sc, t->gan.cfg.seed, &cfg, &err) : gs_config_preset(&cfg, preset, &err)) != GS_OK) {
         say(t, 1, "restart failed: %s", err.msg);
         return;
     }
@@ -186,6 +189,7 @@ static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur)
         t->data = data;
         share_data(t, ds);
     }
+    trainer_scenario_prepare(t);
     say(t, 0, "restarted: preset %s, batch %d, on %s", t->gan.cfg.preset, t->gan.cfg.batch, t->data.source);
 }
 
@@ -251,6 +255,7 @@ static int run_commands(Trainer *t, const Commands *c) {
         if (gs_gan_create(&fresh, &cfg, &err) != GS_OK) say(t, 1, "reset failed: %s", err.msg);
         else {
             replace_gan(t, &fresh);
+            trainer_scenario_prepare(t);
             say(t, 0, "reset: new weights from seed %llu", (unsigned long long)c->seed);
         }
         changed = 1;
@@ -275,7 +280,8 @@ static void *trainer_main(void *arg) {
     GsError err;
     if (t->threads > 0 && gs_gan_set_threads(&t->gan, t->threads, &err) != GS_OK)
         say(t, 1, "training on one thread: %s", err.msg);
-    publish(t);
+    publish(t); /* the window has its first picture before a scenario's head start */
+    if (trainer_scenario_prepare(t)) publish(t);
     pthread_mutex_lock(&t->lock);
     for (;;) {
         while (!t->requests && t->state == TRAINER_PAUSED) pthread_cond_wait(&t->cond, &t->lock);

@@ -20,6 +20,7 @@
 #include "gs_gan.h"
 #include "gs_idx.h"
 #include "gs_snapshot.h"
+#include "trainer_doctor.h"
 
 typedef enum TrainerState {
     TRAINER_RUNNING,  /* stepping continuously */
@@ -98,6 +99,9 @@ typedef struct Trainer {
     GsStepWatch watch_shared;
     int watch_running;      /* the phase under way (-1: none) */
     uint64_t watch_seq;     /* bumped with each copy */
+    /* the training doctor and the scenarios (trainer_doctor.h says which parts are the
+     * thread's and which are under the lock) */
+    TrainerDoctor doctor;
 } Trainer;
 
 /* Takes ownership of *gan and *data (zeroed on return) and starts the thread, paused or

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "action.h"
+#include "doctor_news.h"
 #include "draw.h"
 #include "gs_gan.h"
 #include "history.h"
@@ -62,6 +63,10 @@ typedef struct Frame {
     const char *msg;
     int msg_error;
     double msg_age;             /* seconds since it was set */
+    /* the training doctor and the break-it scenario menu */
+    const DoctorNews *doctor;   /* what the doctor raised in this run (NULL: nothing) */
+    unsigned doctor_dismissed;  /* bit id: that diagnosis's banner was closed */
+    int scenarios;              /* the scenario menu is open */
 } Frame;
 
 /* What a view works with during frame and apply. */

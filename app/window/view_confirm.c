@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gs_scenario.h"
 #include "view.h"
 
 typedef struct Confirm {
@@ -21,9 +22,11 @@ static void confirm_frame(void *self, SDL_Rect r, ViewCtx *c) {
     }
     draw_fill(d, r, (SDL_Color){0, 0, 0, 150});
     char q[128];
-    snprintf(q, sizeof q, "Restart training with preset %s on %s?", f->confirm_preset,
-             f->confirm_dataset == GS_DATASET_FASHION ? "Fashion-MNIST" : "MNIST");
-    const char *note = "The run so far is saved first; then it starts over (or continues that one's saved run).";
+    snprintf(q, sizeof q, "Restart training with %s %s on %s?", gs_scenario_find(f->confirm_preset) ? "the scenario" : "preset",
+             f->confirm_preset, f->confirm_dataset == GS_DATASET_FASHION ? "Fashion-MNIST" : "MNIST");
+    const char *note = gs_scenario_find(f->confirm_preset)
+                           ? "The run so far is saved first; then the scenario starts from new weights."
+                           : "The run so far is saved first; then it starts over (or continues that one's saved run).";
     int lh = draw_line_height(d, FONT_NORMAL), pad = lh;
     int tw = draw_text_width(d, FONT_LARGE, q), nw = draw_text_width(d, FONT_NORMAL, note);
     int bw = (tw > nw ? tw : nw) + 2 * pad, bh = draw_line_height(d, FONT_LARGE) + 4 * lh + 2 * pad;

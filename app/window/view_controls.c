@@ -68,6 +68,8 @@ static void buttons(Controls *k, ViewCtx *c) {
         action_push(o, ACT_TOGGLE_LABELS, 0, now);
     if (button(k, c, "fewer", 28, "-", 0, "Fewer grid tiles") && f->grid_side > 4) action_push(o, ACT_GRID_SIDE, -1, now);
     if (button(k, c, "more", 28, "+", 0, "More grid tiles") && f->grid_side < 10) action_push(o, ACT_GRID_SIDE, 1, now);
+    if (button(k, c, "break", 70, "Break it", f->scenarios, "Break-it scenarios: runs set up to fail on purpose (B)"))
+        action_push(o, ACT_TOGGLE_SCENARIOS, 0, now);
     if (button(k, c, "png", 44, "PNG", 0, "Save a screenshot of the window as PNG in the run's directory (F12)"))
         action_push(o, ACT_SCREENSHOT, 0, now);
     if (button(k, c, "model", 54, "Model", f->model, "The model at a glance: one training step, phase by phase (M)"))
@@ -124,4 +126,11 @@ static void controls_frame(void *self, SDL_Rect r, ViewCtx *c) {
     rates(k, r, c);
 }
 
-const ViewClass view_controls = {"controls", sizeof(Controls), SLOT_TOP, controls_init, controls_frame, NULL, NULL, NULL};
+/* Learning rates set elsewhere (the doctor's remedy) move the sliders too. */
+static void controls_apply(void *self, const Action *a, ViewCtx *c) {
+    Controls *k = self;
+    (void)c;
+    if (a->kind == ACT_SET_LR && a->f[0] > 0 && a->f[1] > 0) k->lr_log[0] = log10f(a->f[0]), k->lr_log[1] = log10f(a->f[1]);
+}
+
+const ViewClass view_controls = {"controls", sizeof(Controls), SLOT_TOP, controls_init, controls_frame, controls_apply, NULL, NULL};

@@ -71,7 +71,7 @@ static void explorer_frame(void *self, SDL_Rect a, ViewCtx *c) {
     take(e, c);
     layout(e, a, d, ui->scale);
     draw_fill(d, a, ui->th.panel);
-    draw_text(d, FONT_NORMAL, a.x + 8, a.y + 2, ui->th.text, "Latent explorer");
+    draw_text_fit(d, FONT_NORMAL, a.x + 8, a.y + 2, a.w - 16, ui->th.text, "Explorer: G's fake for this noise");
     if (e->res.n) draw_gray(d, e->img, 28, 28, e->preview);
     else draw_fill(d, e->preview, ui->th.bg);
     char buf[64];

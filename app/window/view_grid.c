@@ -127,7 +127,7 @@ static void title(Grid *g, SDL_Rect r, ViewCtx *c) {
         snprintf(head, sizeof head, "%s",
                  f->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
     else
-        snprintf(head, sizeof head, "Generator at step %lld   frame: D says real (green) / fake (red)",
+        snprintf(head, sizeof head, "G's fakes at step %lld   police say real (green) / fake (red)",
                  (long long)g->res.step);
     draw_text_fit(c->d, FONT_NORMAL, r.x + g->gap, r.y + 2, r.w - 2 * g->gap, c->ui->th.text, head);
 }

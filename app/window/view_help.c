@@ -1,5 +1,55 @@
-/* view_help.c: the help overlay listing every shortcut (H, ? or F1; Esc closes it). */
+/* view_help.c: the help overlay (H, ? or F1; Esc closes it): every shortcut on the left;
+ * on the right, what each graph, the sliders, the scores and each of the doctor's diagnoses
+ * mean, in the police-and-counterfeiter picture (gs_explain.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "gs_explain.h"
+#include "text_wrap.h"
 #include "view.h"
+
+/* The first sentence of text (up to ". " or ": "), into buf. */
+static const char *first_sentence(const char *text, char *buf, size_t size) {
+    const char *e = strstr(text, ". ");
+    size_t n = e ? (size_t)(e - text) + 1 : strlen(text);
+    snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), text);
+    return buf;
+}
+
+/* The right-hand column from x, y, w wide: each thing the window shows, name and meaning;
+ * measure only when draw is 0. Returns its height. */
+static int meanings(ViewCtx *c, int x, int y, int w, int max_lines, int draw) {
+    static const char *const panels[][2] = {
+        {"Loss", "loss"}, {"Accuracy", "accuracy"}, {"D output", "d-output"}, {"Grid", "grid"},
+        {"Strip", "strip"}, {"Judge's scores", "scores"}, {"Which digits", "digits"},
+        {"Explorer sliders", "explorer"}, {"lr sliders", "lr"},
+    };
+    Draw *d = c->d;
+    const UiTheme *th = &c->ui->th;
+    int lh = draw_line_height(d, FONT_SMALL), nw = 0, y0 = y, np = (int)(sizeof panels / sizeof *panels);
+    for (int i = 0; i < np; i++) {
+        int k = draw_text_width(d, FONT_SMALL, panels[i][0]);
+        if (k > nw) nw = k;
+    }
+    nw += lh;
+    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "What you see (police: D, counterfeiter: G)");
+    y += draw_line_height(d, FONT_NORMAL) + lh / 3;
+    for (int i = 0; i < np; i++) {
+        if (draw) draw_text(d, FONT_SMALL, x, y, th->accent, panels[i][0]);
+        y += text_wrap(d, FONT_SMALL, x + nw, y, w - nw, max_lines, th->text, gs_explain_panel(panels[i][1]), draw) + lh / 4;
+    }
+    y += lh / 2;
+    if (draw) draw_text(d, FONT_NORMAL, x, y, th->text, "The doctor's diagnoses (banner, graph marker)");
+    y += draw_line_height(d, FONT_NORMAL) + lh / 3;
+    for (int id = 1; id < GS_DX_COUNT; id++) {
+        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
+        char buf[400];
+        if (draw) draw_text(d, FONT_SMALL, x, y, th->accent, t->id);
+        y += text_wrap(d, FONT_SMALL, x + nw, y, w - nw, max_lines, th->text, first_sentence(t->picture, buf, sizeof buf),
+                       draw) + lh / 4;
+    }
+    return y - y0;
+}
 
 static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
     (void)self;
@@ -22,6 +72,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"Police", "where the discriminator looks (red); nearest training digits"},
         {"Q", "the quiz: real or fake? (click to mark, Reveal; N: new round)"},
         {"M", "the model at a glance: one step as boxes; Right or . runs it phase by phase"},
+        {"B", "break-it scenarios (1 to 5 start one; Esc closes)"},
         {"H or ?", "this help"},
         {"Enter / Esc", "restart / cancel in the preset or data set dialog"},
         {"Esc", "close help, or quit"},
@@ -37,7 +88,12 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         if (k > kw) kw = k;
         if (w > dw) dw = w;
     }
-    int pad = 2 * lh, gap = lh, bh = (n + 2) * lh + 2 * pad, bw = kw + gap + dw + 2 * pad;
+    int pad = lh, gap = lh, left = kw + gap + dw, bh_keys = (n + 2) * lh;
+    /* the meanings beside the keys, as wide as the window leaves; shorter when tall */
+    int bw = r.w - 2 * lh, rw = bw - left - 3 * pad, max_lines = 3;
+    while (max_lines > 1 && meanings(c, 0, 0, rw, max_lines, 0) > r.h - 2 * lh - 2 * pad) max_lines--;
+    int hm = meanings(c, 0, 0, rw, max_lines, 0), bh = (bh_keys > hm ? bh_keys : hm) + 2 * pad;
+    if (bh > r.h) bh = r.h;
     SDL_Rect box = {r.x + (r.w - bw) / 2, r.y + (r.h - bh) / 2, bw, bh};
     draw_fill(d, box, th->panel);
     draw_outline(d, box, 2, th->accent);
@@ -47,6 +103,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         draw_text(d, FONT_NORMAL, box.x + pad, y, th->accent, keys[i][0]);
         draw_text(d, FONT_NORMAL, box.x + pad + kw + gap, y, th->text, keys[i][1]);
     }
+    meanings(c, box.x + 2 * pad + left + pad, box.y + pad, rw, max_lines, 1);
 }
 
 const ViewClass view_help = {"help", 0, SLOT_OVERLAY, NULL, help_frame, NULL, NULL, NULL};

@@ -3,8 +3,11 @@
  * and the values at the step under the mouse. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "doctor_look.h"
+#include "gs_explain.h"
 #include "view.h"
 
 typedef struct Plots {
@@ -18,12 +21,13 @@ typedef struct PlotDef {
     int series[2];
     const char *names[2];
     int fixed01; /* y axis 0..1 */
+    const char *caption; /* its gs_explain_panel name */
 } PlotDef;
 
 static const PlotDef plots[3] = {
-    {"Loss", {H_D_LOSS, H_G_LOSS}, {"D loss", "G (adversarial) loss"}, 0},
-    {"Accuracy", {H_D_ACC, H_G_ACC}, {"D accuracy", "G: fakes passed as real"}, 1},
-    {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1},
+    {"Loss", {H_D_LOSS, H_G_LOSS}, {"D loss", "G (adversarial) loss"}, 0, "loss"},
+    {"Accuracy", {H_D_ACC, H_G_ACC}, {"D accuracy", "G: fakes passed as real"}, 1, "accuracy"},
+    {"Discriminator output", {H_D_REAL, H_D_FAKE}, {"mean D(x)", "mean D(G(z))"}, 1, "d-output"},
 };
 
 /* Title, legend, axes; returns the plot area (w 0: no room) and its x and y ranges. */
@@ -43,6 +47,12 @@ static SDL_Rect axes(const PlotDef *p, SDL_Rect r, ViewCtx *c, float *lo_hi, dou
     int axis_w = draw_text_width(d, FONT_SMALL, "00.00") + 6;
     /* under the title line, with room for the top axis label's upper half */
     int top = draw_line_height(d, FONT_NORMAL) + lh / 2 + 4;
+    /* the caption in the police-and-counterfeiter picture, unless it would squeeze the graph */
+    if (r.h - top - 2 * lh > 70) {
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + draw_line_height(d, FONT_NORMAL) + 1, r.w - 12, ui->th.dim,
+                      gs_explain_panel(p->caption));
+        top += lh;
+    }
     SDL_Rect area = {r.x + axis_w, r.y + top, r.w - axis_w - 8, r.h - top - lh - 4};
     if (area.w < 20 || area.h < 20) return (SDL_Rect){0, 0, 0, 0};
     draw_fill(d, area, ui->th.bg);
@@ -101,6 +111,27 @@ static void hover(Plots *pl, const PlotDef *p, SDL_Rect area, const double *s, i
     ui->tip = pl->raw ? "Click: turn smoothing on" : "Click: turn smoothing off";
 }
 
+/* The doctor's diagnoses of this run: a line in the diagnosis's colour at the step where
+ * each began, its short name at the top (staggered when two are close). */
+static void markers(SDL_Rect area, const double *s, ViewCtx *c) {
+    const DoctorNews *n = c->f->doctor;
+    if (!n || !n->raised || (c->f->have_snap && n->run != c->f->run)) return;
+    int lh = draw_line_height(c->d, FONT_SMALL), row = 0, last_x = -100000;
+    for (int id = 1; id < GS_DX_COUNT; id++) {
+        if (!(n->raised & (1u << id))) continue;
+        double t = ((double)n->step[id] - s[0]) / (s[1] - s[0]);
+        int x = area.x + (int)((t < 0 ? 0 : t > 1 ? 1 : t) * (area.w - 1));
+        SDL_Color col = doctor_color((GsDiagnosisId)id);
+        draw_fill(c->d, (SDL_Rect){x - 1, area.y, 2, area.h}, col);
+        const char *name = gs_explain_diagnosis((GsDiagnosisId)id)->id;
+        int tw = draw_text_width(c->d, FONT_SMALL, name);
+        row = abs(x - last_x) < tw + 8 ? row + 1 : 0, last_x = x;
+        int tx = x + 4 + tw > area.x + area.w ? x - 4 - tw : x + 4, ty = area.y + 2 + (row % 3) * lh;
+        draw_fill(c->d, (SDL_Rect){tx - 2, ty, tw + 4, lh}, (SDL_Color){10, 10, 12, 220});
+        draw_text(c->d, FONT_SMALL, tx, ty, col, name);
+    }
+}
+
 static void plot(Plots *pl, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
     const History *h = c->f->hist;
     Ui *ui = c->ui;
@@ -125,6 +156,7 @@ static void plot(Plots *pl, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
         if (h->n == 1) draw_fill(c->d, (SDL_Rect){(int)pl->pts[0].x - 2, (int)pl->pts[0].y - 2, 5, 5}, col[k]);
         draw_polyline(c->d, pl->pts, h->n, col[k]);
     }
+    markers(area, s, c);
     if (ui_hit(ui, area)) hover(pl, p, area, s, k_smooth, c);
 }
 

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "gs_explain.h"
+#include "text_wrap.h"
 #include "view.h"
 
 #define QUALITY_SECONDS 30.0 /* the fast preset's default: every 30 s of wall time */
@@ -135,11 +137,8 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
     int cap = r.h - draw_line_height(d, FONT_NORMAL) - 4 * lh > 60 ? 2 : 0;
     int top = draw_line_height(d, FONT_NORMAL) + cap * lh + 6;
     if (cap) {
-        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - 2 * lh - 2, r.w - 12, th->dim,
-                      c->f->dataset == GS_DATASET_FASHION ? "recognisable: how sure the judge is of each article"
-                                                          : "recognisable: how sure the judge is these are digits");
-        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top - lh - 2, r.w - 12, th->dim,
-                      "coverage: how evenly the ten appear (1 = best)");
+        /* in the police-and-counterfeiter picture (gs_explain.h), two lines */
+        text_wrap(d, FONT_SMALL, r.x + 6, r.y + top - 2 * lh - 2, r.w - 12, 2, th->dim, gs_explain_panel("scores"), 1);
     }
     int axis_w = draw_text_width(d, FONT_SMALL, "0.00") + 6;
     SDL_Rect a = {r.x + axis_w, r.y + top + lh / 2, r.w - axis_w - 8, r.h - top - lh / 2 - lh - 4};
@@ -190,8 +189,7 @@ static void bars(Quality *q, SDL_Rect r, ViewCtx *c) {
     draw_text(d, FONT_NORMAL, r.x + 6, r.y + 2, th->text, fashion ? "Which articles it draws" : "Which digits it draws");
     int top = draw_line_height(d, FONT_NORMAL) + 4;
     if (r.h - top - 4 * lh > 60) { /* the caption, unless it would squeeze the bars */
-        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top, r.w - 12, th->dim,
-                      "one bar taking over = mode collapse (even: 10% each)");
+        draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top, r.w - 12, th->dim, gs_explain_panel("digits"));
         top += lh + 2;
     }
     SDL_Rect a = {r.x + 6, r.y + top + lh, r.w - 12, r.h - top - 2 * lh - 6};
@@ -239,7 +237,11 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
     }
     JudgeScore s;
     int took = judge_worker_take_score(q->w, &s);
-    if (took && (!f->have_snap || s.run == f->run)) view_quality_add(q, &s);
+    if (took && (!f->have_snap || s.run == f->run)) {
+        view_quality_add(q, &s);
+        Action *a = action_push(c->out, ACT_DOCTOR_SCORES, (int)s.run, f->now); /* the doctor reads them too */
+        if (a) a->u = (unsigned long long)s.step, a->f[0] = (float)s.s.recognisability, a->f[1] = (float)s.s.coverage;
+    }
     char err[600];
     int failed = judge_worker_error(q->w, err, sizeof err);
     if (failed) action_message(c->out, 1, c->f->now, "%s", err);

@@ -2,6 +2,7 @@
  * message (errors stay, others fade after 8 s). */
 #include <stdio.h>
 
+#include "gs_scenario.h"
 #include "view.h"
 
 static void status_frame(void *self, SDL_Rect r, ViewCtx *c) {
@@ -20,9 +21,9 @@ static void status_frame(void *self, SDL_Rect r, ViewCtx *c) {
     if (rate > 0.0 && rate < 1.0) snprintf(speed, sizeof speed, "%.1f s/step", 1.0 / rate);
     else snprintf(speed, sizeof speed, "%.1f steps/s", rate);
     x += draw_textf(c->d, FONT_NORMAL, x, y, ui->th.text,
-                    "step %lld   epoch %.2f   %s   elapsed %d:%02d:%02d   images %lld   preset %s, batch %d   ",
+                    "step %lld   epoch %.2f   %s   elapsed %d:%02d:%02d   images %lld   %s %s, batch %d   ",
                     (long long)f->step, epoch, speed, sec / 3600, sec / 60 % 60, sec % 60, (long long)f->images_seen,
-                    f->cfg.preset, f->cfg.batch);
+                    gs_scenario_find(f->cfg.preset) ? "break-it scenario" : "preset", f->cfg.preset, f->cfg.batch);
     if (f->msg && f->msg[0] && (f->msg_error || f->msg_age < 8)) {
         /* a message longer than the room left ends in "...": hovering shows it whole */
         int room = r.w - x - (int)(10 * ui->scale);

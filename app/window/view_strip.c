@@ -99,7 +99,7 @@ static void strip_frame(void *self, SDL_Rect r, ViewCtx *c) {
     draw_fill(d, r, ui->th.panel);
     int gap = (int)(6 * ui->scale) > 2 ? (int)(6 * ui->scale) : 2;
     draw_text_fit(d, FONT_NORMAL, r.x + gap, s->set_a.y + (s->set_a.h - draw_line_height(d, FONT_NORMAL)) / 2,
-                  s->set_a.x - 2 * gap - r.x, ui->th.text, "Interpolation from A to B   (below: D says real)");
+                  s->set_a.x - 2 * gap - r.x, ui->th.text, "G's fakes from noise A to B   (below: police say real)");
     if (ui_button(ui, ui_id_str(ui, "Set A"), s->set_a, "Set A", 0, "Start of the strip: the explorer's vector"))
         set_end(s, 0, c);
     if (ui_button(ui, ui_id_str(ui, "Set B"), s->set_b, "Set B", 0, "End of the strip: the explorer's vector"))
