@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "gs_ema.h"
 #include "gs_idx.h"
 #include "gs_model.h"
 #include "gs_net.h"
@@ -42,6 +43,7 @@ typedef struct GsGan {
     float *dlogits;             /* (2B) */
     float *fixed_noise;         /* (GS_FIXED_NOISE_COUNT, noise_dim): the comparable samples */
     struct GsPool *pool;        /* threads for the work OpenBLAS does not spread, shared by g, d */
+    GsEma ema;                  /* average of g's weights (cfg.ema_decay > 0), else empty */
 } GsGan;
 
 /* Builds both networks and initialises them from cfg->seed (Keras initializers). */
@@ -53,13 +55,19 @@ void gs_gan_destroy(GsGan *gan);
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m);
 
 /* The two halves of a step, for stepping D or G alone (the visualizer's step buttons).
- * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step. */
+ * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step, then the moving average
+ * of G (when kept) takes in the new weights. */
 void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m);
 void gs_gan_step_g(GsGan *gan, GsMetrics *m);
 
 /* Generator in inference mode: n noise vectors (n, noise_dim) -> images (n, 28*28) in [0,1].
- * Any n; uses the generator's buffers. */
+ * Any n; uses the generator's buffers. Runs the moving average of G's weights when the GAN
+ * keeps one (what samples, scores and the window show), else the trained G. Not between a
+ * G forward and its backward. */
 void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images);
+/* Drops the moving average: from then on gs_gan_generate and checkpoints use the trained G
+ * alone (`score --trained`). */
+void gs_gan_drop_ema(GsGan *gan);
 
 /* Fills out (n, noise_dim) with noise uniform in [-1, 1] from rng. */
 void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n);
