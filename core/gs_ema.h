@@ -32,7 +32,8 @@ float gs_ema_decay_at(float decay, int64_t step);
 void gs_ema_update(GsEma *ema, const GsNet *net, int64_t step);
 
 /* Exchanges the network's params and state pointers with the average's, so a forward pass
- * runs the average (layers address params by offset). Call it again to swap back. */
+ * runs the average (layers address params by offset). Call it again to swap back before
+ * the net or the average is freed (each frees its own arrays). */
 void gs_ema_swap(GsEma *ema, GsNet *net);
 
 /* The checkpoint section: decay (f32), the two counts (u64), params, state (f32, LE).

@@ -173,6 +173,14 @@ void gs_gan_drop_ema(GsGan *gan) {
     gan->cfg.ema_decay = 0.0f;
 }
 
+void gs_gan_adopt_ema(GsGan *gan) {
+    if (!gan->ema.params) return;
+    /* copied, not swapped: the net frees the arrays it allocated */
+    memcpy(gan->g.params, gan->ema.params, sizeof(float) * gan->g.n_params);
+    if (gan->g.n_state) memcpy(gan->g.state, gan->ema.state, sizeof(float) * gan->g.n_state);
+    gs_gan_drop_ema(gan);
+}
+
 void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images) {
     const int Z = gan->cfg.noise_dim, B = gan->g.max_batch;
     const int avg = gan->ema.params != NULL;

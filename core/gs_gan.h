@@ -68,6 +68,10 @@ void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images);
 /* Drops the moving average: from then on gs_gan_generate and checkpoints use the trained G
  * alone (`score --trained`). */
 void gs_gan_drop_ema(GsGan *gan);
+/* Makes G the moving average for good (its params and BN state become the average's, which
+ * is then dropped): for tools that work on G's layers directly (inversion, directions,
+ * feature maps), so they see the generator the samples come from. No-op without one. */
+void gs_gan_adopt_ema(GsGan *gan);
 
 /* Fills out (n, noise_dim) with noise uniform in [-1, 1] from rng. */
 void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n);

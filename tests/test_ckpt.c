@@ -218,6 +218,13 @@ int main(void) {
         CHECK(same_floats(by_avg, img_avg, 2 * GS_IMG_SIZE));
         gs_ema_swap(&e.ema, &e.g);
         gs_gan_destroy(&f);
+        /* adopting the average makes G produce exactly the average's images */
+        CHECK(gs_ckpt_load(&f, path, &err) == GS_OK);
+        gs_gan_adopt_ema(&f);
+        CHECK(!f.ema.params && same_floats(f.g.params, e.ema.params, e.g.n_params));
+        gs_gan_generate(&f, f.fixed_noise, 2, img_g);
+        CHECK(same_floats(img_avg, img_g, 2 * GS_IMG_SIZE));
+        gs_gan_destroy(&f);
         free(img_avg), free(img_g);
         /* resume: 3 + save/load + 3 == 6, average included */
         CHECK(gs_gan_create(&f, &ec, &err) == GS_OK);
