@@ -319,6 +319,7 @@ int cmd_inspect(int argc, char **argv) {
     GsStatus st;
     GsGan gan;
     if ((st = gs_ckpt_load(&gan, o.ckpt, &err)) != GS_OK) return cli_fail(&err, st);
+    gs_gan_adopt_ema(&gan); /* the algorithms read G's layers: the generator people see */
     if (o.threads && (st = gs_gan_set_threads(&gan, (int)o.threads, &err)) != GS_OK) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);

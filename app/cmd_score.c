@@ -16,7 +16,7 @@
 
 static const char *score_help =
     "usage: ganscope score FILE [--count N] [--seed S] [--dataset mnist|fashion]\n"
-    "                           [--judge FILE] [--data DIR] [--probes N]\n"
+    "                           [--judge FILE] [--data DIR] [--probes N] [--trained]\n"
     "Scores images with the digit judge. FILE: an IDX3 images file (raw or gzip), or a\n"
     "checkpoint, whose generator then makes N images (default 2000) from noise drawn with\n"
     "seed S (default 1). The judge is the built-in one for --dataset (default mnist), or\n"
@@ -24,10 +24,13 @@ static const char *score_help =
     "its training set for memorisation (the first --probes images, default 1000, are compared\n"
     "with every training image; 0 skips it). Prints one `name value` per line:\n"
     "recognisability, coverage, histogram (ten counts), fd, fd_floor, memorisation,\n"
-    "memorisation_real, memorisation_ratio.\n";
+    "memorisation_real, memorisation_ratio. A checkpoint's samples come from the moving\n"
+    "average of its generator's weights when it keeps one; --trained uses the trained\n"
+    "generator itself.\n";
 
 /* The images to score, from FILE: a checkpoint's samples or an IDX3 file's images. */
-static int load_images(const char *file, long long count, long long seed, float **images, int *n) {
+static int load_images(const char *file, long long count, long long seed, int trained, float **images,
+                       int *n) {
     GsError err;
     GsStatus st;
     char magic[4] = {0};
@@ -39,6 +42,7 @@ static int load_images(const char *file, long long count, long long seed, float 
     if (!memcmp(magic, "GSCK", 4)) {
         GsGan gan;
         if ((st = gs_ckpt_load(&gan, file, &err)) != GS_OK) return cli_fail(&err, st);
+        if (trained) gs_gan_drop_ema(&gan);
         float *noise = malloc(sizeof(float) * count * gan.cfg.noise_dim);
         *images = malloc(sizeof(float) * count * GS_IMG_SIZE);
         if (!noise || !*images) {
@@ -89,9 +93,11 @@ int cmd_score(int argc, char **argv) {
         {"count", required_argument, 0, 'n'},  {"seed", required_argument, 0, 's'},
         {"dataset", required_argument, 0, 'D'}, {"judge", required_argument, 0, 'j'},
         {"data", required_argument, 0, 'd'},   {"probes", required_argument, 0, 'p'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+        {"trained", no_argument, 0, 't'},      {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *judge_path = NULL, *data = NULL;
     long long count = 2000, seed = 1, probes = 1000;
+    int trained = 0;
     GsDataset ds = GS_DATASET_MNIST;
     GsError err;
     GsStatus st;
@@ -104,6 +110,7 @@ int cmd_score(int argc, char **argv) {
         case 's': ok = cli_int("score", "seed", optarg, 0, INT64_MAX, &seed); break;
         case 'p': ok = cli_int("score", "probes", optarg, 0, 100000, &probes); break;
         case 'j': judge_path = optarg; break;
+        case 't': trained = 1; break;
         case 'd': data = optarg; break;
         case 'D': ok = cli_dataset("score", optarg, &ds); break;
         case 'h': fputs(score_help, stdout); return EXIT_OK;
@@ -119,7 +126,7 @@ int cmd_score(int argc, char **argv) {
     double t0 = cli_now();
     float *images = NULL;
     int n = 0, rc;
-    if ((rc = load_images(argv[optind], count, seed, &images, &n)) != EXIT_OK) return rc;
+    if ((rc = load_images(argv[optind], count, seed, trained, &images, &n)) != EXIT_OK) return rc;
     gs_blas_set_threads(gs_cpu_count()); /* the generator set it to 1 for its own pool */
     GsJudge judge;
     GsImages test = {0}, train = {0};

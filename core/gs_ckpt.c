@@ -80,6 +80,15 @@ GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, co
                            GsError *err) {
     if (n < 0 || n > GS_CKPT_MAX_SECTIONS || (n > 0 && !sec))
         return gs_fail(err, GS_ERR_ARG, "%s: %d checkpoint sections (at most %d)", path, n, GS_CKPT_MAX_SECTIONS);
+    /* The generator's moving average travels as a section of its own, written here so
+     * every caller saves it. */
+    GsCkptSection ema = {GS_EMA_TAG, NULL, 0};
+    void *ema_bytes = NULL;
+    if (gan->ema.params) {
+        GsStatus est = gs_ema_encode(&gan->ema, &ema_bytes, &ema.len, err);
+        if (est != GS_OK) return est;
+        ema.data = ema_bytes;
+    }
     Buf b = {0};
     const GsConfig *c = &gan->cfg;
     put(&b, MAGIC, 4);
@@ -110,6 +119,12 @@ GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, co
         put(&b, sec[i].tag, 4);
         put_u64(&b, sec[i].len);
         if (sec[i].len) put(&b, sec[i].data, (size_t)sec[i].len);
+    }
+    if (ema_bytes) {
+        put(&b, ema.tag, 4);
+        put_u64(&b, ema.len);
+        put(&b, ema.data, (size_t)ema.len);
+        free(ema_bytes);
     }
     if (b.failed) {
         free(b.p);
@@ -215,6 +230,21 @@ static int read_sections(Rd *r, GsCkptSections *out) {
     return 1;
 }
 
+/* Builds the generator's moving average from its section, which the caller then does not
+ * see (every save writes it anew). */
+static GsStatus take_ema(GsGan *gan, GsCkptSections *found, const char *path, GsError *err) {
+    for (int i = 0; i < found->n; i++) {
+        if (memcmp(found->sec[i].tag, GS_EMA_TAG, 4) != 0) continue;
+        gs_ema_destroy(&gan->ema);
+        if (!gs_ema_decode(&gan->ema, &gan->g, found->sec[i].data, found->sec[i].len))
+            return gs_fail(err, GS_ERR_FORMAT, "%s: damaged moving-average section (%s)", path, GS_EMA_TAG);
+        gan->cfg.ema_decay = gan->ema.decay;
+        memmove(&found->sec[i], &found->sec[i + 1], sizeof found->sec[0] * (size_t)(found->n - i - 1));
+        found->n--, i--;
+    }
+    return GS_OK;
+}
+
 const GsCkptSection *gs_ckpt_sections_find(const GsCkptSections *s, const char tag[4]) {
     for (int i = 0; s && i < s->n; i++)
         if (memcmp(s->sec[i].tag, tag, 4) == 0) return &s->sec[i];
@@ -307,6 +337,7 @@ GsStatus gs_ckpt_load_with(GsGan *out, GsCkptSections *sections, const char *pat
         st = gs_fail(err, GS_ERR_FORMAT, "%s: damaged section list after the weights", path);
         goto done;
     }
+    if ((st = take_ema(&gan, &found, path, err)) != GS_OK) goto done;
     gan.step = step;
     gan.opt_d.iterations = it_d, gan.opt_g.iterations = it_g;
     gan.opt_d.lr = lr_d, gan.opt_g.lr = lr_g;

@@ -11,7 +11,9 @@
  * bytes. They carry what is not needed to resume training bit-identically but belongs to
  * the run (the replay of the fixed-noise grid, ...). A reader skips tags it does not
  * know, so adding a section kind needs no new version. Version 1 files (no sections) still
- * load. */
+ * load. The generator's moving average ("GEMA", gs_ema.h) is a section that save writes and
+ * load reads itself: a run with one keeps it across a resume; a file without one loads
+ * without one. Callers never see it among the sections. */
 #ifndef GS_CKPT_H
 #define GS_CKPT_H
 

@@ -49,6 +49,10 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     gs_rng_seed(&gan->rng, cfg->seed);
     gs_net_init(&gan->g, &gan->rng);
     gs_net_init(&gan->d, &gan->rng);
+    if (cfg->ema_decay > 0.0f && (st = gs_ema_create(&gan->ema, &gan->g, cfg->ema_decay, err)) != GS_OK) {
+        gs_gan_destroy(gan);
+        return st;
+    }
     if ((st = gs_gan_set_threads(gan, gs_cpu_count(), err)) != GS_OK) {
         gs_gan_destroy(gan);
         return st;
@@ -84,6 +88,7 @@ void gs_gan_destroy(GsGan *gan) {
     free(gan->labels);
     free(gan->dlogits);
     free(gan->fixed_noise);
+    gs_ema_destroy(&gan->ema);
     memset(gan, 0, sizeof *gan);
 }
 
@@ -208,6 +213,7 @@ void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m) {
     run_phases(gan, data, GS_PHASE_FAKES, GS_PHASE_COUNT, m);
     if (gs_gan_stopped(gan)) return;
     m->step = ++gan->step;
+    gs_ema_update(&gan->ema, &gan->g, gan->step);
 }
 
 GsStatus gs_gan_step_phase(GsGan *gan, const GsImages *data, GsStepPhase phase, GsMetrics *m, GsError *err) {
@@ -217,7 +223,10 @@ GsStatus gs_gan_step_phase(GsGan *gan, const GsImages *data, GsStepPhase phase, 
     run_phase(gan, data, phase, m);
     if (gs_gan_stopped(gan)) return GS_OK; /* abandoned: the GAN is about to be freed */
     gan->phase_next = (phase + 1) % GS_PHASE_COUNT;
-    if (phase == GS_PHASE_G_UPDATE) m->step = ++gan->step;
+    if (phase == GS_PHASE_G_UPDATE) {
+        m->step = ++gan->step;
+        gs_ema_update(&gan->ema, &gan->g, gan->step); /* as gs_gan_step: a phased step is the same step */
+    }
     return GS_OK;
 }
 
@@ -229,13 +238,29 @@ void gs_gan_set_stop(GsGan *gan, const atomic_int *flag) { gan->g.stop = gan->d.
 
 int gs_gan_stopped(const GsGan *gan) { return gs_net_stopped(&gan->g) || gs_net_stopped(&gan->d); }
 
+void gs_gan_drop_ema(GsGan *gan) {
+    gs_ema_destroy(&gan->ema);
+    gan->cfg.ema_decay = 0.0f;
+}
+
+void gs_gan_adopt_ema(GsGan *gan) {
+    if (!gan->ema.params) return;
+    /* copied, not swapped: the net frees the arrays it allocated */
+    memcpy(gan->g.params, gan->ema.params, sizeof(float) * gan->g.n_params);
+    if (gan->g.n_state) memcpy(gan->g.state, gan->ema.state, sizeof(float) * gan->g.n_state);
+    gs_gan_drop_ema(gan);
+}
+
 void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images) {
     const int Z = gan->cfg.noise_dim, B = gan->g.max_batch;
+    const int avg = gan->ema.params != NULL;
+    if (avg) gs_ema_swap(&gan->ema, &gan->g); /* inference reads params and state only */
     for (int i = 0; i < n; i += B) {
         int nb = n - i < B ? n - i : B;
         const float *out = gs_net_forward(&gan->g, noise + (size_t)i * Z, nb, 0, NULL);
         memcpy(images + (size_t)i * GS_IMG_SIZE, out, sizeof(float) * nb * GS_IMG_SIZE);
     }
+    if (avg) gs_ema_swap(&gan->ema, &gan->g);
 }
 
 static int any_nonfinite(const float *p, size_t n) {

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "gs_ema.h"
 #include "gs_idx.h"
 #include "gs_model.h"
 #include "gs_net.h"
@@ -46,6 +47,7 @@ typedef struct GsGan {
     int phase_next;             /* the phase it runs next (GsStepPhase); 0: no step under way */
     const float *half_fake;     /* G's output of GS_PHASE_NEW_FAKES, read by the next phase */
     struct GsStepWatch *watch;  /* borrowed, may be NULL (gs_gan_set_watch) */
+    GsEma ema;                  /* average of g's weights (cfg.ema_decay > 0), else empty */
 } GsGan;
 
 /* A training step, phase by phase: the six things a step does, in order. gs_gan_step runs
@@ -91,7 +93,8 @@ void gs_gan_destroy(GsGan *gan);
 void gs_gan_step(GsGan *gan, const GsImages *data, GsMetrics *m);
 
 /* The two halves of a step, for stepping D or G alone (the visualizer's step buttons).
- * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step. */
+ * gs_gan_step is exactly: zero *m, step_d, step_g, ++gan->step, then the moving average
+ * of G (when kept) takes in the new weights. */
 void gs_gan_step_d(GsGan *gan, const GsImages *data, GsMetrics *m);
 void gs_gan_step_g(GsGan *gan, GsMetrics *m);
 
@@ -110,8 +113,17 @@ GsStepPhase gs_gan_next_phase(const GsGan *gan);
 void gs_gan_set_watch(GsGan *gan, GsStepWatch *w);
 
 /* Generator in inference mode: n noise vectors (n, noise_dim) -> images (n, 28*28) in [0,1].
- * Any n; uses the generator's buffers. */
+ * Any n; uses the generator's buffers. Runs the moving average of G's weights when the GAN
+ * keeps one (what samples, scores and the window show), else the trained G. Not between a
+ * G forward and its backward. */
 void gs_gan_generate(GsGan *gan, const float *noise, int n, float *images);
+/* Drops the moving average: from then on gs_gan_generate and checkpoints use the trained G
+ * alone (`score --trained`). */
+void gs_gan_drop_ema(GsGan *gan);
+/* Makes G the moving average for good (its params and BN state become the average's, which
+ * is then dropped): for tools that work on G's layers directly (inversion, directions,
+ * feature maps), so they see the generator the samples come from. No-op without one. */
+void gs_gan_adopt_ema(GsGan *gan);
 
 /* Fills out (n, noise_dim) with noise uniform in [-1, 1] from rng. */
 void gs_gan_noise(const GsGan *gan, GsRng *rng, float *out, int n);

@@ -29,6 +29,9 @@ GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
         cfg->g_dense_c = 64;
         cfg->g_c[0] = 32, cfg->g_c[1] = 16, cfg->g_c[2] = 8;
         cfg->d_c[0] = 16, cfg->d_c[1] = 32, cfg->d_c[2] = 64, cfg->d_c[3] = 128;
+        /* What people see is the average of G's recent weights, which has a lower fd and
+         * none of the step-to-step jumps (README, "The generator people see"). */
+        cfg->ema_decay = 0.999f;
     } else {
         return gs_fail(err, GS_ERR_ARG, "unknown preset '%s' (choose fast or keras)", name);
     }
@@ -57,6 +60,8 @@ GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
         !in_range(cfg->epsilon, 1e-12f, 1) || !in_range(cfg->bn_momentum, 0, 0.9999f) ||
         !in_range(cfg->bn_epsilon, 1e-12f, 1) || !in_range(cfg->lrelu_alpha, 1e-6f, 1))
         return gs_fail(err, GS_ERR_ARG, "optimizer or layer constant out of range");
+    if (!(cfg->ema_decay >= 0.0f && cfg->ema_decay < 1.0f))
+        return gs_fail(err, GS_ERR_ARG, "moving-average decay must be in [0, 1)");
     if (cfg->loss != GS_LOSS_LOGITS && cfg->loss != GS_LOSS_SIGMOID_CLIPPED)
         return gs_fail(err, GS_ERR_ARG, "unknown loss %d", (int)cfg->loss);
     if (memchr(cfg->preset, 0, sizeof cfg->preset) == NULL)

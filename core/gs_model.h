@@ -43,6 +43,9 @@ typedef struct GsConfig {
                            back from its preset name (gs_scenario_restore) */
     int unfused;        /* 1: upsample and conv as separate layers (same results, slower;
                            for comparisons; not saved in checkpoints) */
+    float ema_decay;    /* moving average of G's weights that samples and scores use (gs_ema.h);
+                           0: none. Not a config field in checkpoints: their "GEMA" section
+                           brings it back */
 } GsConfig;
 
 /* Fills cfg from a preset name ("keras" or "fast"); seed 0 and batch as the preset says. */

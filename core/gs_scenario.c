@@ -41,6 +41,7 @@ GsStatus gs_scenario_config(const GsScenario *sc, uint64_t seed, GsConfig *cfg, 
     if (sc->dropout >= 0) cfg->g_dropout = cfg->d_dropout = sc->dropout;
     if (sc->clipvalue >= 0) cfg->clipvalue = sc->clipvalue;
     cfg->loss = sc->loss;
+    cfg->ema_decay = 0.0f; /* a scenario shows the trained generator's own failure, unsmoothed */
     cfg->seed = seed;
     memset(cfg->preset, 0, sizeof cfg->preset);
     strncpy(cfg->preset, sc->name, sizeof cfg->preset - 1);

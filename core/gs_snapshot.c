@@ -75,8 +75,11 @@ GsStatus gs_snapshot_copy_gan(GsSnapshot *s, const GsGan *gan, GsError *err) {
     s->images_seen = gan->step * (int64_t)gan->cfg.batch;
     s->n_g_params = gan->g.n_params, s->n_g_state = gan->g.n_state;
     s->n_d_params = gan->d.n_params, s->n_d_state = gan->d.n_state;
-    memcpy(s->g_params, gan->g.params, s->n_g_params * sizeof(float));
-    if (s->n_g_state) memcpy(s->g_state, gan->g.state, s->n_g_state * sizeof(float));
+    /* The views show the generator people see: the moving average when the run keeps one. */
+    const float *gp = gan->ema.params ? gan->ema.params : gan->g.params;
+    const float *gs = gan->ema.params ? gan->ema.state : gan->g.state;
+    memcpy(s->g_params, gp, s->n_g_params * sizeof(float));
+    if (s->n_g_state) memcpy(s->g_state, gs, s->n_g_state * sizeof(float));
     memcpy(s->d_params, gan->d.params, s->n_d_params * sizeof(float));
     if (s->n_d_state) memcpy(s->d_state, gan->d.state, s->n_d_state * sizeof(float));
     return GS_OK;

@@ -8,7 +8,12 @@
 #   `ganscope score` scores 2000 samples of the checkpoint, outside the training time, so
 #   the seconds are training wall time as metrics.csv counts them.
 # Writes time-to-digits/scores.csv (preset,seed,step,seconds,recognisability,coverage,fd,
-# fd_floor) and prints the table the README quotes. Env: GANSCOPE_BIN (default
+# fd_floor), prints the table the README quotes (also in table.md), and draws each run's
+# scores against training seconds (PRESET-seedN.png, `ganscope plot --x seconds`): each
+# segment's 2,000-sample scores are written into the score columns of the last
+# metrics.csv row of that segment, so the plot shows exactly the table's points. The
+# default preset's checkpoints keep a moving average of the generator, and `score` scores
+# it (what people see); keras has none. Env: GANSCOPE_BIN (default
 # build/ganscope), THREADS (default 2), OUT (default time-to-digits), SEEDS (default "1 2 3").
 set -euo pipefail
 fast_min=${1:-5}
@@ -34,6 +39,15 @@ score() {
       $1 == "fd" {f = $2} $1 == "fd_floor" {fl = $2}
       END {printf "%s,%s,%s,%s,%s,%s,%s,%s\n", p, s, st, se, r, c, f, fl}' >>"$csv"
   tail -n 1 "$csv" >&2
+  # the scores into the segment's last metrics row (columns recognisability,coverage,fd)
+  local row
+  row=$(tail -n 1 "$csv")
+  awk -F, -v OFS=, -v n="$(wc -l <"$1/metrics.csv")" -v r="$(echo "$row" | cut -d, -f5)" \
+    -v c="$(echo "$row" | cut -d, -f6)" -v f="$(echo "$row" | cut -d, -f7)" '
+      NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+      NR == n && NR > 1 {$col["recognisability"] = r; $col["coverage"] = c; $col["fd"] = f}
+      {print}' "$1/metrics.csv" >"$1/metrics.csv.new"
+  mv "$1/metrics.csv.new" "$1/metrics.csv"
 }
 
 # run PRESET SEED SEGMENTS...: train in segments of the given seconds, scoring after each
@@ -89,8 +103,9 @@ awk -F, -v fm="$fast_min" '
      printf "| %s | %s | %s | %s | %s |\n", k, a[k], b[k], (low[k] == 1 ? "-" : sprintf("%.3f", low[k])), last[k]}
   }' "$csv" | tee "$out/table.md"
 
-# Each run's training curves, drawn by ganscope (its scores are the 2,000-sample ones in
-# scores.csv and the table above: train scores nothing here, so the timing stays clean).
+# Each run's training curves against training seconds, drawn by ganscope (its scores are
+# the 2,000-sample ones in scores.csv and the table above: train scores nothing itself, so
+# the timing stays clean).
 for d in "$out"/*/; do
-  [ -f "$d/metrics.csv" ] && "$bin" plot "$d" --out "${d%/}.png" && echo "curves: ${d%/}.png"
+  [ -f "$d/metrics.csv" ] && "$bin" plot "$d" --x seconds --out "${d%/}.png" && echo "curves: ${d%/}.png"
 done

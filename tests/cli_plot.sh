@@ -48,6 +48,36 @@ cut -d, -f1-10 run/metrics.csv >plain.csv && mkdir -p plain && mv plain.csv plai
 check "default output RUN_DIR/curves.png" test -s plain/curves.png
 check "no scores: nothing yellow" test -z "$(rows_of plain/curves.png 880x300+10+790 250 200 60)"
 
+# --x seconds: a run whose second half is four times slower per step, and whose D loss
+# steps from 1 to 2 halfway through (step 21): against steps the jump is halfway across the
+# graph, against seconds (1..20, then 24..100) a fifth of the way
+mkdir -p slow
+{
+  echo "step,seconds,d_loss,d_acc,g_loss,g_acc,d_real,d_fake,lr_d,lr_g,recognisability,coverage,fd"
+  for s in $(seq 1 40); do
+    t=$s; dl=1
+    [ "$s" -gt 20 ] && t=$((20 + (s - 20) * 4)) && dl=2
+    echo "$s,$t,$dl,0.5,3,0.5,0.9,0.1,0.0008,0.0004,,,"
+  done
+} >slow/metrics.csv
+# the leftmost column (in the loss graph) of D's upper line, the 2
+jump_col() {
+  convert "$1" -crop 880x210+10+30 +repage txt:- |
+    awk -F'[(),: ]+' 'NR > 1 { d = ($3 - 240) ^ 2 + ($4 - 110) ^ 2 + ($5 - 90) ^ 2; if (d < 1600) print $1, $2 }' |
+    sort -k2,2n -k1,1n | awk 'NR == 1 { top = $2 } $2 <= top + 2 { if (min == "" || $1 < min) min = $1 } END { print min + 0 }'
+}
+"$bin" plot slow --out steps.png >/dev/null 2>&1
+"$bin" plot slow --x seconds --out seconds.png >out.txt 2>err.txt
+check "plot --x seconds exits 0" test $? = 0
+check "plot --x seconds says the seconds it drew" grep -q "wrote seconds.png (100.0 s, 0 scores)" out.txt
+js=$(jump_col steps.png); jt=$(jump_col seconds.png)
+echo "D's jump: column $js against steps, $jt against seconds"
+check "against steps the jump is near the middle" test "$js" -gt 400 -a "$js" -lt 520
+check "against seconds the jump is a fifth of the way" test "$jt" -gt 150 -a "$jt" -lt 300
+expect 2 "--x takes steps or seconds" -- plot slow --x minutes
+cut -d, -f1,3-13 slow/metrics.csv >noseconds.csv && mkdir -p nosec && mv noseconds.csv nosec/metrics.csv
+expect 2 "no 'seconds' column" -- plot nosec --x seconds
+
 # bad input
 mkdir -p empty corrupt short
 : >empty/metrics.csv

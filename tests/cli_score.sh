@@ -19,6 +19,12 @@ for name in recognisability coverage fd fd_floor memorisation memorisation_real 
 done
 check "the histogram has ten counts summing to 64" \
   test "$(awk '$1 == "histogram" { s = 0; for (i = 2; i <= NF; i++) s += $i; print NF - 1, s }' scores.txt)" = "10 64"
+# the default preset's checkpoint keeps a moving average of G: score uses it, --trained
+# the trained G, whose samples (and so fd) differ
+"$bin" score run/checkpoint.gsck --count 64 --probes 0 --trained >trained.txt 2>/dev/null
+check "score --trained exits 0 and prints fd" grep -qE "^fd [0-9.]+$" trained.txt
+check "score --trained scores other images than the average" \
+  test "$(grep '^fd ' trained.txt)" != "$(grep '^fd ' scores.txt)"
 "$bin" sample --checkpoint run/checkpoint.gsck --count 20 --out s.idx 2>/dev/null
 "$bin" score s.idx --probes 0 >idx.txt 2>/dev/null
 check "score of an IDX file: 20 images, no memorisation with --probes 0" \

@@ -7,6 +7,7 @@
 #include "gs_ckpt.h"
 #include "gs_file.h"
 #include "gs_frame.h"
+#include "gs_snapshot.h"
 
 static GsConfig tiny_config(uint64_t seed) {
     GsConfig cfg;
@@ -15,6 +16,7 @@ static GsConfig tiny_config(uint64_t seed) {
     cfg.batch = 4, cfg.g_dense_c = 4, cfg.g_c[0] = 4, cfg.g_c[1] = 3, cfg.g_c[2] = 2;
     cfg.d_c[0] = 2, cfg.d_c[1] = 4, cfg.d_c[2] = 4, cfg.d_c[3] = 4;
     cfg.seed = seed;
+    cfg.ema_decay = 0.0f; /* no moving average of G (as keras); the EMA block turns it on */
     return cfg;
 }
 
@@ -46,7 +48,11 @@ static int same_state(const GsGan *a, const GsGan *b) {
            same_floats(a->accum_g, b->accum_g, a->g.n_params) &&
            same_floats(a->accum_d, b->accum_d, a->d.n_params) &&
            same_floats(a->fixed_noise, b->fixed_noise, (size_t)GS_FIXED_NOISE_COUNT * a->cfg.noise_dim) &&
-           memcmp(&a->cfg, &b->cfg, sizeof a->cfg) == 0;
+           memcmp(&a->cfg, &b->cfg, sizeof a->cfg) == 0 &&
+           !a->ema.params == !b->ema.params &&
+           (!a->ema.params || (a->ema.decay == b->ema.decay &&
+                               same_floats(a->ema.params, b->ema.params, a->g.n_params) &&
+                               same_floats(a->ema.state, b->ema.state, a->g.n_state)));
 }
 
 static void write_bytes(const char *path, const void *p, size_t n) {
@@ -164,6 +170,112 @@ int main(void) {
         CHECK(gs_ckpt_load_with(&b, &got, other_file, &err) == GS_OK && same_state(&a, &b) && got.n == 0);
         gs_gan_destroy(&b);
         free(buf);
+    }
+
+    /* The moving average of G (the fast preset's "GEMA" section): kept per step with the
+     * warm-up, saved and restored so a resumed run's average equals an uninterrupted one's,
+     * hidden from the caller's sections, damage refused, and a file without it loads
+     * without it. */
+    {
+        CHECK_CLOSE(gs_ema_decay_at(0.999f, 0), 0.1, 1e-7, 0);
+        CHECK_CLOSE(gs_ema_decay_at(0.999f, 90), 0.91, 1e-6, 0);
+        CHECK(gs_ema_decay_at(0.999f, 100000) == 0.999f);
+        GsConfig ec = tiny_config(7);
+        ec.ema_decay = 0.999f;
+        GsGan e, f;
+        CHECK(gs_gan_create(&e, &ec, &err) == GS_OK && e.ema.params && e.ema.decay == 0.999f);
+        CHECK(same_floats(e.ema.params, e.g.params, e.g.n_params)); /* starts at G */
+        /* one step by hand: avg = d*avg + (1-d)*g with d = decay_at(1) */
+        float *before = malloc(sizeof(float) * e.g.n_params);
+        memcpy(before, e.ema.params, sizeof(float) * e.g.n_params);
+        train(&e, &data, 1);
+        const float d1 = gs_ema_decay_at(0.999f, 1);
+        int by_hand = 1;
+        for (size_t i = 0; i < e.g.n_params; i++)
+            by_hand &= e.ema.params[i] == d1 * before[i] + (1.0f - d1) * e.g.params[i];
+        CHECK_MSG(by_hand, "the average is not d*avg + (1-d)*g after one step");
+        free(before);
+        train(&e, &data, 5);
+        CHECK(!same_floats(e.ema.params, e.g.params, e.g.n_params));
+        /* the trained networks are the same as without the average */
+        GsGan plain;
+        CHECK(gs_gan_create(&plain, &cfg, &err) == GS_OK);
+        train(&plain, &data, 6);
+        CHECK_MSG(same_floats(plain.g.params, e.g.params, e.g.n_params) &&
+                      same_floats(plain.d.params, e.d.params, e.d.n_params),
+                  "keeping the average changed training");
+        gs_gan_destroy(&plain);
+        /* generate runs the average; after dropping it, the trained G */
+        float *img_avg = malloc(sizeof(float) * 2 * GS_IMG_SIZE), *img_g = malloc(sizeof(float) * 2 * GS_IMG_SIZE);
+        gs_gan_generate(&e, e.fixed_noise, 2, img_avg);
+        CHECK(gs_ckpt_save(&e, path, &err) == GS_OK);
+        CHECK(gs_ckpt_load(&f, path, &err) == GS_OK && same_state(&e, &f));
+        gs_gan_drop_ema(&f);
+        gs_gan_generate(&f, f.fixed_noise, 2, img_g);
+        CHECK_MSG(!same_floats(img_avg, img_g, 2 * GS_IMG_SIZE), "generate ignores the average");
+        gs_ema_swap(&e.ema, &e.g); /* the average's net, by hand */
+        const float *by_avg = gs_net_forward(&e.g, e.fixed_noise, 2, 0, NULL);
+        CHECK(same_floats(by_avg, img_avg, 2 * GS_IMG_SIZE));
+        gs_ema_swap(&e.ema, &e.g);
+        gs_gan_destroy(&f);
+        /* adopting the average makes G produce exactly the average's images */
+        CHECK(gs_ckpt_load(&f, path, &err) == GS_OK);
+        gs_gan_adopt_ema(&f);
+        CHECK(!f.ema.params && same_floats(f.g.params, e.ema.params, e.g.n_params));
+        gs_gan_generate(&f, f.fixed_noise, 2, img_g);
+        CHECK(same_floats(img_avg, img_g, 2 * GS_IMG_SIZE));
+        gs_gan_destroy(&f);
+        free(img_avg), free(img_g);
+        /* resume: 3 + save/load + 3 == 6, average included */
+        CHECK(gs_gan_create(&f, &ec, &err) == GS_OK);
+        train(&f, &data, 3);
+        const char replay[] = "abc";
+        GsCkptSection sec[1] = {{{'R', 'P', 'L', 'Y'}, replay, sizeof replay}};
+        CHECK(gs_ckpt_save_with(&f, sec, 1, path, &err) == GS_OK);
+        gs_gan_destroy(&f);
+        GsCkptSections got;
+        CHECK(gs_ckpt_load_with(&f, &got, path, &err) == GS_OK && f.ema.params && f.cfg.ema_decay == 0.999f);
+        CHECK_MSG(got.n == 1 && gs_ckpt_sections_find(&got, "RPLY") && !gs_ckpt_sections_find(&got, GS_EMA_TAG),
+                  "the caller sees %d sections", got.n);
+        gs_ckpt_sections_free(&got);
+        train(&f, &data, 3);
+        CHECK_MSG(same_state(&e, &f), "resumed run's average differs from the uninterrupted one");
+        gs_gan_destroy(&f);
+        /* the snapshot the window draws holds the average */
+        GsSnapshotBuffer *sb;
+        CHECK(gs_snapshot_create(&sb, 1, &err) == GS_OK);
+        GsSnapshot *snap = gs_snapshot_begin(sb);
+        CHECK(gs_snapshot_copy_gan(snap, &e, &err) == GS_OK);
+        CHECK_MSG(same_floats(snap->g_params, e.ema.params, e.g.n_params) &&
+                      same_floats(snap->g_state, e.ema.state, e.g.n_state) &&
+                      same_floats(snap->d_params, e.d.params, e.d.n_params),
+                  "the snapshot does not carry the average");
+        gs_snapshot_destroy(sb);
+        /* a damaged average (its decay made 2.0, CRC made right) is refused by name */
+        CHECK(gs_ckpt_save(&e, path, &err) == GS_OK);
+        CHECK(gs_file_read_all(path, &buf, &size, (size_t)1 << 30, &err) == GS_OK);
+        bytes = buf;
+        size_t sec_len = 20 + sizeof(float) * (e.g.n_params + e.g.n_state);
+        size_t at = size - 4 - sec_len; /* the section's data: decay first */
+        CHECK(memcmp(bytes + at - 12, GS_EMA_TAG, 4) == 0);
+        float two = 2.0f;
+        memcpy(bytes + at, &two, 4);
+        uint32_t crc = gs_frame_crc(bytes, size - 4);
+        memcpy(bytes + size - 4, &crc, 4);
+        char dmg[512];
+        snprintf(dmg, sizeof dmg, "%s/test_ckpt_ema.gsck", check_tmpdir());
+        write_bytes(dmg, bytes, size);
+        CHECK(gs_ckpt_load(&f, dmg, &err) == GS_ERR_FORMAT && strstr(err.msg, "moving-average") && strstr(err.msg, dmg));
+        free(buf);
+        /* without its section (a file from before the average, or keras) it loads without one */
+        GsGan g0;
+        CHECK(gs_ckpt_load(&g0, path, &err) == GS_OK);
+        gs_gan_drop_ema(&g0);
+        CHECK(gs_ckpt_save(&g0, path, &err) == GS_OK);
+        gs_gan_destroy(&g0);
+        CHECK(gs_ckpt_load(&g0, path, &err) == GS_OK && !g0.ema.params && g0.cfg.ema_decay == 0.0f);
+        gs_gan_destroy(&g0);
+        gs_gan_destroy(&e);
     }
 
     /* A failed save leaves the previous checkpoint intact. */

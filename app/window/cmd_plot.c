@@ -21,21 +21,22 @@
 #define PLOT_H 1100
 
 static const char *plot_help =
-    "usage: ganscope plot RUN_DIR [--out FILE] [--dataset mnist|fashion]\n"
+    "usage: ganscope plot RUN_DIR [--out FILE] [--dataset mnist|fashion] [--x steps|seconds]\n"
     "Draws RUN_DIR/metrics.csv (losses, accuracies, D's outputs and, when the run was\n"
     "scored, recognisability, coverage and fd) against steps, with the window's graphs, to\n"
     "a PNG. Needs no display.\n\n"
     "  --out FILE             the PNG (default RUN_DIR/curves.png)\n"
+    "  --x steps|seconds      the x axis: steps (default) or seconds of training\n"
     "  --dataset mnist|fashion  the run's data set (the scores' caption; default mnist)\n"
     "  --help                 this text\n";
 
-enum { C_STEP, C_D_LOSS, C_D_ACC, C_G_LOSS, C_G_ACC, C_D_REAL, C_D_FAKE, C_REC, C_COV, C_FD, C_COLS };
+enum { C_STEP, C_D_LOSS, C_D_ACC, C_G_LOSS, C_G_ACC, C_D_REAL, C_D_FAKE, C_REC, C_COV, C_FD, C_SECONDS, C_COLS };
 static const char *const col_names[C_COLS] = {"step", "d_loss", "d_acc", "g_loss", "g_acc", "d_real",
-                                              "d_fake", "recognisability", "coverage", "fd"};
+                                              "d_fake", "recognisability", "coverage", "fd", "seconds"};
 
 /* The run's curves: every row into h, each score row into the quality view. Returns an
  * exit status (bad input: 2, with one line naming the file and line). */
-static int read_csv(const char *path, History *h, ViewInst *q, int *n_scores) {
+static int read_csv(const char *path, int by_seconds, History *h, ViewInst *q, int *n_scores) {
     FILE *f = fopen(path, "r");
     if (!f) return cli_error("plot: cannot open %s: %s", path, strerror(errno)), EXIT_USAGE;
     char line[4096];
@@ -55,6 +56,10 @@ static int read_csv(const char *path, History *h, ViewInst *q, int *n_scores) {
             fclose(f);
             return cli_error("plot: %s: not a metrics.csv (no '%s' column in its header)", path, col_names[c]), EXIT_USAGE;
         }
+    if (by_seconds && at[C_SECONDS] < 0) {
+        fclose(f);
+        return cli_error("plot: %s: no 'seconds' column to plot against", path), EXIT_USAGE;
+    }
     history_clear(h, 0);
     int64_t key = 0;
     while (rc == EXIT_OK && fgets(line, sizeof line, f)) {
@@ -91,7 +96,13 @@ static int read_csv(const char *path, History *h, ViewInst *q, int *n_scores) {
             rc = EXIT_USAGE, cli_error("plot: %s: line %d has no step", path, lineno);
             break;
         }
-        GsMetrics m = {(int64_t)v[C_STEP], (float)v[C_D_LOSS], (float)v[C_D_ACC], (float)v[C_G_LOSS],
+        if (by_seconds && !(v[C_SECONDS] >= 0 && v[C_SECONDS] < 1e9)) {
+            rc = EXIT_USAGE, cli_error("plot: %s: line %d has no seconds", path, lineno);
+            break;
+        }
+        /* against time, the graphs' x is milliseconds of training (Frame.x_in_ms) */
+        int64_t x = by_seconds ? llround(v[C_SECONDS] * 1000.0) : (int64_t)v[C_STEP];
+        GsMetrics m = {x, (float)v[C_D_LOSS], (float)v[C_D_ACC], (float)v[C_G_LOSS],
                        (float)v[C_G_ACC], (float)v[C_D_REAL], (float)v[C_D_FAKE], 0, 0};
         history_add(h, &m, ++key);
         if (isfinite(v[C_REC]) && isfinite(v[C_COV])) {
@@ -108,7 +119,7 @@ static int read_csv(const char *path, History *h, ViewInst *q, int *n_scores) {
 
 /* Both views drawn once into a surface, written as a PNG. */
 static int render(const char *font, History *h, ViewInst *plots, ViewInst *q, int scored, GsDataset ds,
-                  const char *out) {
+                  int by_seconds, const char *out) {
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, PLOT_W, PLOT_H, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     static Draw draw;
@@ -121,7 +132,8 @@ static int render(const char *font, History *h, ViewInst *plots, ViewInst *q, in
     } else {
         ui_theme_default(&ui.th, 0);
         ui.d = &draw, ui.scale = 1, ui.mx = ui.my = -1;
-        Frame f = {.zdim = 100, .grid_side = 8, .control_rows = 1, .hist = h, .dataset = ds};
+        Frame f = {.zdim = 100, .grid_side = 8, .control_rows = 1, .hist = h, .dataset = ds,
+                   .x_in_ms = by_seconds};
         Actions acts = {0};
         ViewCtx c = {&f, &ui, &draw, NULL, &acts, NULL};
         int m = 10, qh = scored ? 320 : 0;
@@ -152,13 +164,18 @@ static int render(const char *font, History *h, ViewInst *plots, ViewInst *q, in
 int cmd_plot(int argc, char **argv) {
     const char *dir = NULL, *out = NULL;
     GsDataset ds = GS_DATASET_MNIST;
+    int by_seconds = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) return fputs(plot_help, stdout), EXIT_OK;
-        if (!strcmp(a, "--out") || !strcmp(a, "--dataset")) {
+        if (!strcmp(a, "--out") || !strcmp(a, "--dataset") || !strcmp(a, "--x")) {
             if (i + 1 >= argc) return cli_error("plot: %s needs a value", a), EXIT_USAGE;
             const char *v = argv[++i];
-            if (!strcmp(a, "--out")) {
+            if (!strcmp(a, "--x")) {
+                if (strcmp(v, "steps") && strcmp(v, "seconds"))
+                    return cli_error("plot: --x takes steps or seconds, not '%s'", v), EXIT_USAGE;
+                by_seconds = !strcmp(v, "seconds");
+            } else if (!strcmp(a, "--out")) {
                 if (!cli_path("plot", "--out", v)) return EXIT_USAGE;
                 out = v;
             } else if (!cli_dataset("plot", v, &ds)) {
@@ -186,9 +203,12 @@ int cmd_plot(int argc, char **argv) {
         TTF_Quit();
         return cli_error("plot: out of memory"), EXIT_INTERNAL;
     }
-    int scored = 0, rc = read_csv(csv, &h, &q, &scored);
-    if (rc == EXIT_OK) rc = render(font, &h, &plots, &q, scored, ds, out ? out : def_out);
-    if (rc == EXIT_OK) printf("wrote %s (%d steps, %d scores)\n", out ? out : def_out, (int)(h.n ? h.step[h.n - 1] : 0), scored);
+    int scored = 0, rc = read_csv(csv, by_seconds, &h, &q, &scored);
+    if (rc == EXIT_OK) rc = render(font, &h, &plots, &q, scored, ds, by_seconds, out ? out : def_out);
+    if (rc == EXIT_OK && by_seconds)
+        printf("wrote %s (%.1f s, %d scores)\n", out ? out : def_out, h.n ? h.step[h.n - 1] / 1000.0 : 0.0, scored);
+    else if (rc == EXIT_OK)
+        printf("wrote %s (%d steps, %d scores)\n", out ? out : def_out, (int)(h.n ? h.step[h.n - 1] : 0), scored);
     view_destroy(&plots), view_destroy(&q);
     TTF_Quit();
     SDL_Quit();

@@ -10,6 +10,7 @@
 
 #include <SDL.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "action.h"
 #include "doctor_news.h"
@@ -67,7 +68,16 @@ typedef struct Frame {
     const DoctorNews *doctor;   /* what the doctor raised in this run (NULL: nothing) */
     unsigned doctor_dismissed;  /* bit id: that diagnosis's banner was closed */
     int scenarios;              /* the scenario menu is open */
+    /* `ganscope plot --x seconds`: the graphs' x values (history steps, score steps) are
+     * milliseconds of training and are labelled in seconds (0: steps, the window's) */
+    int x_in_ms;
 } Frame;
+
+/* A graph's x value as its label: "step 1200", or "61.4 s" for a plot against time. */
+static inline void frame_x_text(const Frame *f, char *buf, size_t n, double x) {
+    if (f->x_in_ms) snprintf(buf, n, "%.1f s", x / 1000.0);
+    else snprintf(buf, n, "step %.0f", x);
+}
 
 /* What a view works with during frame and apply. */
 typedef struct ViewCtx {

@@ -78,9 +78,9 @@ static SDL_Rect axes(const PlotDef *p, SDL_Rect r, ViewCtx *c, float *lo_hi, dou
     if (s1 <= s0) s1 = s0 + 1;
     /* x axis: first and last step */
     char buf[64];
-    snprintf(buf, sizeof buf, "%.0f", s0);
+    snprintf(buf, sizeof buf, "%.0f", c->f->x_in_ms ? s0 / 1000.0 : s0);
     draw_text(d, FONT_SMALL, area.x, area.y + area.h + 2, ui->th.dim, buf);
-    snprintf(buf, sizeof buf, "step %.0f", s1);
+    frame_x_text(c->f, buf, sizeof buf, s1);
     draw_text(d, FONT_SMALL, area.x + area.w - draw_text_width(d, FONT_SMALL, buf), area.y + area.h + 2,
               ui->th.dim, buf);
     lo_hi[0] = lo, lo_hi[1] = hi, s0_s1[0] = s0, s0_s1[1] = s1;
@@ -100,7 +100,9 @@ static void hover(Plots *pl, const PlotDef *p, SDL_Rect area, const double *s, i
     int bx = area.x + (int)((h->step[best] - s[0]) / (s[1] - s[0]) * (area.w - 1));
     draw_line(d, bx, area.y, bx, area.y + area.h - 1, ui->th.dim);
     char buf[160];
-    snprintf(buf, sizeof buf, "step %.0f: %s %.3f, %s %.3f", h->step[best], p->names[0],
+    char x[32];
+    frame_x_text(c->f, x, sizeof x, h->step[best]);
+    snprintf(buf, sizeof buf, "%s: %s %.3f, %s %.3f", x, p->names[0],
              history_value(h, p->series[0], best, k_smooth), p->names[1], history_value(h, p->series[1], best, k_smooth));
     int tw = draw_text_width(d, FONT_SMALL, buf), lh = draw_line_height(d, FONT_SMALL);
     int tx = bx + 8 + tw > area.x + area.w ? bx - 8 - tw : bx + 8;

@@ -173,7 +173,9 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
     }
     const QPoint *p = &q->pt[q->n - 1];
     char buf[160];
-    snprintf(buf, sizeof buf, "step %.0f: %.2f / %.2f, fd %.0f (lower: closer to real; top %.0f)", p->step, p->rec,
+    char xt[32];
+    frame_x_text(c->f, xt, sizeof xt, p->step);
+    snprintf(buf, sizeof buf, "%s: %.2f / %.2f, fd %.0f (lower: closer to real; top %.0f)", xt, p->rec,
              p->cov, p->fd, fd_max);
     draw_text_fit(d, FONT_SMALL, a.x, a.y + a.h + 2, a.w, th->dim, buf);
 }
