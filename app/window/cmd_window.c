@@ -186,6 +186,7 @@ typedef struct Session {
     const char *data_path;  /* NULL: the built-in set */
     GsGan gan;
     int have_gan;
+    GsCkptSections secs;    /* the loaded checkpoint's sections: its replay */
     char startup_msg[1200]; /* a problem with the data or checkpoint, shown in the window */
     Settings settings;      /* remembered from the last session */
     char settings_path[1100]; /* "" : none (no HOME) */
@@ -292,7 +293,7 @@ static int load_inputs(Session *s) {
     struct stat sb;
     int saved = !s->o.m.resume && !s->o.fresh && stat(s->ckpt, &sb) == 0;
     if (s->o.m.resume || saved) {
-        if (gs_ckpt_load(&s->gan, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
+        if (gs_ckpt_load_with(&s->gan, &s->secs, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
         else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
     }
     if (s->offer) {
@@ -357,6 +358,27 @@ static int open_window(Session *s) {
     return EXIT_OK;
 }
 
+/* The saved run's replay: the checkpoint's RPLY section, else the run directory's
+ * replay.gsr (a run `ganscope train` made), up to the checkpoint's step; for the trainer's
+ * first run (1). A damaged one is reported and left out. */
+static void restore_replay(Session *s) {
+    GsError err;
+    const GsCkptSection *sec = gs_ckpt_sections_find(&s->secs, GS_REPLAY_SECTION);
+    char path[1200];
+    void *data = NULL;
+    size_t len = 0;
+    GsStatus st = GS_OK;
+    if (sec) snprintf(path, sizeof path, "%s", s->ckpt), st = replay_store_restore(s->app->replay, 1, sec->data, sec->len, s->gan.step, path, &err);
+    else if (s->have_gan && s->gan.step > 0) {
+        snprintf(path, sizeof path, "%s/%s", s->run_dir, GS_REPLAY_FILE);
+        if (gs_file_read_all(path, &data, &len, (size_t)1 << 32, &err) == GS_OK)
+            st = replay_store_restore(s->app->replay, 1, data, len, s->gan.step, path, &err);
+        free(data);
+    }
+    if (st != GS_OK) app_message(s->app, 1, "replay left out: %s", err.msg);
+    gs_ckpt_sections_free(&s->secs);
+}
+
 /* The snapshot buffer, the app and its views, the trainer and inference threads. */
 static int start_threads(Session *s) {
     GsError err;
@@ -390,6 +412,8 @@ static int start_threads(Session *s) {
         a->f.resume_offer = 1, a->f.resume_step = s->gan.step, a->f.resume_age = s->offer_age;
         a->f.cfg = s->gan.cfg; /* the dialog names the preset before the first snapshot */
     }
+    restore_replay(s);
+    trainer_set_replay(s->trainer, a->replay);
     if (s->startup_msg[0]) app_message(a, 1, "%s", s->startup_msg);
     else app_message(a, 0, "training preset %s on %s; press H for help", s->gan.cfg.preset, s->data.source);
     if (trainer_start(s->trainer, &s->gan, &s->data, s->data_path, s->data_ds, (int)s->o.m.threads, paused,
@@ -479,6 +503,7 @@ static void teardown(Session *s, double seconds) {
     if (s->win) SDL_DestroyWindow(s->win);
     if (s->sdl_up) TTF_Quit(), SDL_Quit();
     if (s->have_gan) gs_gan_destroy(&s->gan);
+    gs_ckpt_sections_free(&s->secs);
     gs_images_free(&s->data);
     if (s->lock_fd >= 0) gs_file_unlock_dir(s->lock_fd);
 }

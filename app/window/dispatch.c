@@ -100,6 +100,9 @@ void app_apply(App *a, const Action *act) {
     case ACT_QUIT: a->quit = 1; break;
     case ACT_SET_PAGE: f->page = act->i >= 0 && act->i < PAGE_COUNT ? act->i : 0; break;
     case ACT_TOGGLE_QUIZ: f->quiz = !f->quiz; break;
+    case ACT_REPLAY_SEEK: case ACT_REPLAY_PLAY: case ACT_REPLAY_LIVE: case ACT_REPLAY_EXPORT: case ACT_REPLAY_SCORE:
+        app_replay_apply(a, act);
+        break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
