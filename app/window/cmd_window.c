@@ -50,6 +50,7 @@ typedef struct WindowOptions {
     const char *stats_out;
     double exit_after;
     double autosave;   /* seconds between autosaves (0: on quit only) */
+    long long replay_every; /* steps between replay moments (-1: the preset's) */
     int paused, fresh;
     int dataset_set;   /* --dataset given */
 } WindowOptions;
@@ -79,6 +80,8 @@ static const char *window_help =
     "                         (it is replaced at the first autosave)\n"
     "  --autosave S           seconds between autosaves (default 120; 0: only on quit)\n"
     "  --threads N            compute threads for training (default: all cores)\n"
+    "  --replay-every N       keep the grid's first 16 samples every N steps for the\n"
+    "                         timeline under the grid (default 10 keras, 50 fast; 0: none)\n"
     "  --paused               open paused (Space starts training)\n"
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
     "  --stats-out FILE       on exit, write frame times, preview latency and steps/s as JSON\n"
@@ -92,11 +95,12 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         {"paused", no_argument, 0, 'P'},          {"exit-after", required_argument, 0, 'x'},
         {"stats-out", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},
         {"fresh", no_argument, 0, 'F'},           {"autosave", required_argument, 0, 'A'},
+        {"replay-every", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     const char *default_dataset = o->m.dataset;
-    o->exit_after = -1, o->autosave = AUTOSAVE_SECONDS;
+    o->exit_after = -1, o->autosave = AUTOSAVE_SECONDS, o->replay_every = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -112,6 +116,7 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         case 'O': o->stats_out = optarg; break;
         case 'F': o->fresh = 1; break;
         case 'A': ok = cli_double("window", "autosave", optarg, 0, 1e9, &o->autosave); break;
+        case 'R': ok = cli_int("window", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
         case 'h': fputs(window_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -413,6 +418,7 @@ static int start_threads(Session *s) {
         a->f.cfg = s->gan.cfg; /* the dialog names the preset before the first snapshot */
     }
     restore_replay(s);
+    replay_store_set_every(a->replay, s->o.replay_every);
     trainer_set_replay(s->trainer, a->replay);
     if (s->startup_msg[0]) app_message(a, 1, "%s", s->startup_msg);
     else app_message(a, 0, "training preset %s on %s; press H for help", s->gan.cfg.preset, s->data.source);

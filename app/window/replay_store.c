@@ -23,6 +23,7 @@ struct ReplayStore {
     Moment *m;
     int n, cap;
     float rec, cov, fd; /* the judge's latest scores of run (NaN: none) */
+    int64_t every;      /* steps between moments (-1: the preset's) */
 };
 
 GsStatus replay_store_create(ReplayStore **out, uint64_t view_seed, GsError *err) {
@@ -31,6 +32,7 @@ GsStatus replay_store_create(ReplayStore **out, uint64_t view_seed, GsError *err
     pthread_mutex_init(&s->lock, NULL);
     for (int k = 0; k < REPLAY_IMAGES; k++) view_noise_vector(view_seed, k, s->noise + (size_t)k * INFER_MAX_Z);
     s->rec = s->cov = s->fd = NAN;
+    s->every = -1;
     *out = s;
     return GS_OK;
 }
@@ -43,7 +45,18 @@ void replay_store_free(ReplayStore *s) {
     free(s);
 }
 
-int64_t replay_store_every(const GsConfig *cfg) { return strcmp(cfg->preset, "keras") == 0 ? 10 : 50; }
+int64_t replay_store_every(ReplayStore *s, const GsConfig *cfg) {
+    pthread_mutex_lock(&s->lock);
+    int64_t n = s->every;
+    pthread_mutex_unlock(&s->lock);
+    return n >= 0 ? n : strcmp(cfg->preset, "keras") == 0 ? 10 : 50;
+}
+
+void replay_store_set_every(ReplayStore *s, int64_t n) {
+    pthread_mutex_lock(&s->lock);
+    s->every = n;
+    pthread_mutex_unlock(&s->lock);
+}
 
 /* A new run: nothing kept. (locked) */
 static void start_run(ReplayStore *s, uint64_t run) {

@@ -23,8 +23,10 @@ typedef struct ReplayStore ReplayStore; /* opaque: replay_store.c */
 GsStatus replay_store_create(ReplayStore **out, uint64_t view_seed, GsError *err);
 void replay_store_free(ReplayStore *s); /* NULL is ignored */
 
-/* Steps between moments for a preset: `ganscope train`'s defaults (keras 10, fast 50). */
-int64_t replay_store_every(const GsConfig *cfg);
+/* Steps between moments for a preset: `ganscope train`'s defaults (keras 10, fast 50),
+ * unless replay_store_set_every chose (n > 0; 0: no moments). */
+int64_t replay_store_every(ReplayStore *s, const GsConfig *cfg);
+void replay_store_set_every(ReplayStore *s, int64_t n);
 /* The trainer thread: 1 when a moment of run is due at step (a multiple of every, newer
  * than the last one kept). */
 int replay_store_due(ReplayStore *s, uint64_t run, int64_t step, int64_t every);

@@ -106,7 +106,7 @@ static int do_step(Trainer *t, unsigned kind) {
  * GAN in prediction mode (no RNG drawn: training is unchanged). On this thread, between
  * steps: about one generator pass of 16 every 50 steps (fast) or 10 (keras). */
 static void record_moment(Trainer *t) {
-    if (!t->replay || !replay_store_due(t->replay, t->run, t->gan.step, replay_store_every(&t->gan.cfg))) return;
+    if (!t->replay || !replay_store_due(t->replay, t->run, t->gan.step, replay_store_every(t->replay, &t->gan.cfg))) return;
     int zdim = t->gan.cfg.noise_dim;
     float *noise = malloc(sizeof(float) * REPLAY_IMAGES * (size_t)zdim);
     float *img = malloc(sizeof(float) * REPLAY_IMAGES * GS_IMG_SIZE);
