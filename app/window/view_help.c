@@ -13,6 +13,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"click a tile", "take its noise vector into the explorer"},
         {"click a strip frame", "take its vector between A and B into the explorer"},
         {"click a graph", "smoothing on / off"},
+        {"drag the timeline", "replay a moment (let go: live); Play, Live, Export"},
         {"F12", "save a screenshot (PNG in the run's directory)"},
         {"+ / -", "scale the interface"},
         {"F11", "fullscreen"},
