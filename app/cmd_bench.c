@@ -178,6 +178,14 @@ int cmd_bench(int argc, char **argv) {
         infer[i] = cli_now() - t;
     }
     double infer_ms = median(infer + 1, 20) * 1e3;
+    /* What a replay moment costs the trainer: the 16 fixed-noise samples (window and train) */
+    float moment[GS_FIXED_NOISE_COUNT * GS_IMG_SIZE];
+    for (int i = 0; i < 21; i++) {
+        double t = cli_now();
+        gs_gan_generate(&gan, gan.fixed_noise, GS_FIXED_NOISE_COUNT, moment);
+        infer[i] = cli_now() - t;
+    }
+    double moment_ms = median(infer + 1, 20) * 1e3;
     /* the hardware's rate: OpenBLAS threading one big product over the same threads */
     int peak_n = 0;
     gs_blas_set_threads(gs_pool_threads(gan.pool));
@@ -198,6 +206,7 @@ int cmd_bench(int argc, char **argv) {
     printf("  ratio         %.0f%% of the sgemm peak\n", peak > 0 ? 100.0 * gflop / med / peak : 0.0);
     printf("  peak memory   %.0f MB resident (training)\n", ru.ru_maxrss / 1024.0);
     printf("  1 image       %.2f ms for the generator alone (median of 20)\n", infer_ms);
+    printf("  16 images     %.2f ms: a replay moment (median of 20)\n", moment_ms);
     if (profile) {
         print_profile("generator", &gan.g, mean, (int)steps);
         print_profile("discriminator", &gan.d, mean, (int)steps);
