@@ -150,7 +150,8 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
         if (sym == SDLK_ESCAPE) return apply_kind(a, ACT_ANSWER_RESTART, 0);
     }
     switch (sym) {
-    case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
+    case SDLK_ESCAPE: /* closes what is open, the replay included, before it quits */
+        return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : a->f.replay_active ? ACT_REPLAY_LIVE : ACT_QUIT, 0);
     case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);
     case SDLK_q: return apply_kind(a, ACT_TOGGLE_QUIZ, 0);
     case SDLK_n: return a->f.quiz ? apply_kind(a, ACT_QUIZ_NEW, 0) : 1;

@@ -129,6 +129,12 @@ GsStatus replay_store_restore(ReplayStore *s, uint64_t run, const void *data, si
     return st;
 }
 
+void replay_store_reset(ReplayStore *s, uint64_t run) {
+    pthread_mutex_lock(&s->lock);
+    start_run(s, run);
+    pthread_mutex_unlock(&s->lock);
+}
+
 GsStatus replay_store_bytes(ReplayStore *s, uint8_t **data, size_t *len, GsError *err) {
     pthread_mutex_lock(&s->lock);
     size_t n = s->n ? s->buf.len : 0;

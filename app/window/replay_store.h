@@ -42,6 +42,8 @@ void replay_store_note_score(ReplayStore *s, uint64_t run, int64_t step, float r
  * section, name for messages), as run's. */
 GsStatus replay_store_restore(ReplayStore *s, uint64_t run, const void *data, size_t len, int64_t step,
                               const char *name, GsError *err);
+/* Forgets every moment: run starts with none (a checkpoint loaded without a replay). */
+void replay_store_reset(ReplayStore *s, uint64_t run);
 /* A malloc'ed copy of the bytes (replay.gsr's format) for a save; *len 0: no moments. */
 GsStatus replay_store_bytes(ReplayStore *s, uint8_t **data, size_t *len, GsError *err);
 

@@ -269,6 +269,7 @@ static int run_commands(Trainer *t, const Commands *c) {
         else {
             replace_gan(t, &fresh);
             const GsCkptSection *rp = gs_ckpt_sections_find(&secs, GS_REPLAY_SECTION);
+            if (t->replay && !rp) replay_store_reset(t->replay, t->run); /* none: the old run's go */
             if (t->replay && rp && replay_store_restore(t->replay, t->run, rp->data, rp->len, t->gan.step, c->load, &err) != GS_OK)
                 say(t, 1, "loaded %s, but not its replay: %s", c->load, err.msg);
             else say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);

@@ -24,7 +24,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"Q", "the quiz: real or fake? (click to mark, Reveal; N: new round)"},
         {"H or ?", "this help"},
         {"Enter / Esc", "restart / cancel in the preset or data set dialog"},
-        {"Esc", "close help, or quit"},
+        {"Esc", "close help, the quiz or the replay, or quit"},
     };
     if (!c->f->help) return;
     Draw *d = c->d;
