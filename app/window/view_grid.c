@@ -128,6 +128,8 @@ static void replay_tiles(Grid *g, SDL_Rect r, ViewCtx *c) {
     const GsReplayFrame *m = f->replay_frame;
     char head[160];
     snprintf(head, sizeof head, "Step %lld (replay)   let go, or Live, for now", (long long)m->step);
+    if (draw_text_width(c->d, FONT_NORMAL, head) > r.w - 2 * g->gap) /* projector mode: the step alone */
+        snprintf(head, sizeof head, "Step %lld (replay)", (long long)m->step);
     draw_text_fit(c->d, FONT_NORMAL, r.x + g->gap, r.y + 2, r.w - 2 * g->gap, c->ui->th.accent, head);
     int n = side_of(m->count), gap = g->gap, top = draw_line_height(c->d, FONT_NORMAL) + gap;
     int t = (r.w - (n + 1) * gap) / n, th = (r.h - top - n * gap) / n;

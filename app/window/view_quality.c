@@ -174,6 +174,11 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
         if (q->n == 1) draw_fill(d, (SDL_Rect){(int)q->pts[0].x - 2, (int)q->pts[0].y - 2, 5, 5}, col[k]);
         draw_polyline(d, q->pts, q->n, col[k]);
     }
+    if (c->f->replay_active) { /* the replay's moment, as the training graphs show it */
+        double t = ((double)c->f->replay_step - s0) / (s1 - s0);
+        int cx = a.x + (int)((t < 0 ? 0 : t > 1 ? 1 : t) * (a.w - 1));
+        for (int k = -1; k <= 1; k++) draw_line(d, cx + k, a.y, cx + k, a.y + a.h - 1, th->accent);
+    }
     const QPoint *p = &q->pt[q->n - 1];
     char buf[160];
     snprintf(buf, sizeof buf, "step %.0f: %.2f / %.2f, fd %.0f (lower: closer to real; top %.0f)", p->step, p->rec,

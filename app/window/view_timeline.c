@@ -75,6 +75,10 @@ static void buttons(Timeline *t, SDL_Rect r, int y, int h, ViewCtx *c) {
         if (f->replay_active) snprintf(buf, sizeof buf, "step %lld (replay)", (long long)f->replay_step);
         else snprintf(buf, sizeof buf, "live, %d moments", f->replay_n);
     }
+    if (draw_text_width(c->d, FONT_SMALL, buf) > r.x + r.w - x - 4) { /* narrower still: the step alone */
+        if (f->replay_active) snprintf(buf, sizeof buf, "step %lld", (long long)f->replay_step);
+        else snprintf(buf, sizeof buf, "live");
+    }
     draw_text_fit(c->d, FONT_SMALL, x + 4, y + (h - lh) / 2, r.x + r.w - x - 4,
                   f->replay_active ? c->ui->th.accent : c->ui->th.dim, buf);
 }
