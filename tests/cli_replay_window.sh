@@ -9,14 +9,9 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" replay_window # $bin, a scratch $tmp as cwd, check
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
-. "$here/lib_xvfb.sh"
-window_test_begin 1400x900x24
+. "$here/lib_window.sh" # Xvfb (or skip), cleanup, window_start, rmse, gt
 
-"$bin" window --batch 8 --threads 1 --replay-every 5 --exit-after 40 --out run 2>app.log &
-app_pid=$!
-wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
-check "the window appears" test -n "$wid"
+window_start --batch 8 --threads 1 --replay-every 5 --exit-after 40 --out run
 # Regions of the 1280x800 layout (scale 1): the grid's tiles, the timeline's track under it
 # (y 595 to 617, x 20 to 510), its Export button (x 155 to 210).
 grid=480x440+20+80 track_y=606 track_x0=21 export_x=180 export_y=636

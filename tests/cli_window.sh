@@ -10,7 +10,21 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" window # $bin, a scratch $tmp as cwd, check
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 . "$here/lib_xvfb.sh"
-window_test_begin 1400x900x24
+if [ -z "${DISPLAY:-}" ]; then
+  if ! command -v Xvfb >/dev/null; then
+    echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
+    exit 77
+  fi
+  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
+fi
+for tool in xdotool import convert compare; do
+  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
+done
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
+  xvfb_stop
+}
+trap cleanup EXIT
 
 "$bin" window --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run 2>app.log &
 app_pid=$!
@@ -20,6 +34,12 @@ sleep 4
 # Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
 grid=480x480+20+80 preview=280x280+956+108
 sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
+# RMSE (0 to 1) of region $3 between two screenshots; "x" (fails every comparison) on error
+rmse() {
+  convert "$1" -crop "$3" +repage crop1.png && convert "$2" -crop "$3" +repage crop2.png &&
+    compare -metric RMSE crop1.png crop2.png null: 2>&1 | sed -n 's/.*(\([0-9.e-]*\))$/\1/p' | grep . || echo x
+}
+gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.e-]+$/ && b ~ /^[0-9.e-]+$/ && a + 0 > b + 0) }'; }
 if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
   xdotool key space # pause: from here only the drag changes the preview
