@@ -19,8 +19,15 @@ if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 700 700 windowfocus --sync "$wid" 2>/dev/null
   sleep 12 # tens of steps: several moments kept
   xdotool key space # pause: from here only the timeline changes the grid
-  sleep 5 # the grid of the last step (view inference takes a share of the time only)
+  # the grid of the last step: view inference takes a share of the time only, so wait (up to
+  # 20 s) until two screenshots a second apart show the same grid
   import -window "$wid" live.png 2>/dev/null
+  for _ in $(seq 20); do
+    sleep 1
+    import -window "$wid" again.png 2>/dev/null
+    gt 0.002 "$(rmse live.png again.png $grid)" && break
+    mv again.png live.png
+  done
   xdotool mousemove --window "$wid" $((track_x0 + 40)) $track_y mousedown 1
   sleep 0.3
   for x in 30 20 10 0; do xdotool mousemove --window "$wid" $((track_x0 + x)) $track_y; sleep 0.1; done
