@@ -35,7 +35,9 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     if (st == GS_OK && resume_step >= 0) { /* the frames kept: into memory, for the checkpoints */
         GsReplay kept;
         GsError lerr;
+        w->last_frame = -1; /* the last kept frame's step: a kill may have cut the final one */
         if (gs_replay_load(path, &kept, &lerr) == GS_OK) {
+            if (kept.n) w->last_frame = kept.frames[kept.n - 1].step;
             st = gs_replay_to_bytes(&kept, kept.n, &w->mem, err);
             gs_replay_free(&kept);
         }
