@@ -257,6 +257,7 @@ int cmd_train(int argc, char **argv) {
     }
     if (gan.step > start_step) print_progress(&m, o.m.steps, (gan.step - start_step) / (cli_now() - t0), 1);
     /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
+    if (gan.step == start_step) m.d_loss = m.g_loss = NAN; /* no step ran: no losses to show */
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
         (st = run_watch_final(&watch, &gan, &m, t_offset + cli_now() - t0, &err)) != GS_OK ||
         (st = metrics_sync(metrics, out, &err)) != GS_OK ||
