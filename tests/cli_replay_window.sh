@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" replay_window # $bin, a scratch $tmp as cwd, check
 . "$here/lib_window.sh" # Xvfb (or skip), cleanup, window_start, rmse, gt
 
-window_start --batch 8 --threads 1 --replay-every 5 --exit-after 40 --out run
+window_start --batch 8 --threads 1 --replay-every 5 --exit-after 120 --out run
 # Regions of the 1280x800 layout (scale 1): the grid's tiles, the timeline's track under it
 # (y 595 to 617, x 20 to 510), its Export button (x 155 to 210).
 grid=480x440+20+80 track_y=606 track_x0=21 export_x=180 export_y=636
@@ -60,7 +60,7 @@ app_pid=
 # on quit then holds the first session's moments from step 0 and the second's after them.
 span() { "$bin" export run/checkpoint.gsck --out span.png --max-frames 10000 2>&1 | grep -o 'steps [0-9]* to [0-9]*'; }
 first=$(span)
-"$bin" window --threads 1 --replay-every 5 --exit-after 8 --out run 2>>app.log &
+"$bin" window --threads 1 --replay-every 5 --exit-after 20 --out run 2>>app.log &
 app_pid=$!
 wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
 if [ -n "$wid" ]; then

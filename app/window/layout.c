@@ -13,7 +13,7 @@ void layout_slots(SDL_Rect slot[SLOT_COUNT], int w, int h, float s, const Draw *
     /* the replay's timeline under the grid: a track over a row of buttons */
     int tl_h = 2 * title + (int)(30 * s);
     int side = body_h - strip_min - tl_h - m < wmax ? body_h - strip_min - tl_h - m : wmax;
-    if (side < (int)(240 * s)) side = body_h < wmax ? body_h : wmax; /* no strip */
+    if (side < (int)(240 * s)) side = body_h - tl_h - m < wmax ? body_h - tl_h - m : wmax; /* no strip */
     int n = grid_side, gap = (int)(6 * s) > 2 ? (int)(6 * s) : 2;
     int tile = (side - title - (n + 1) * gap) / n;
     if (tile < 8) tile = 8;
