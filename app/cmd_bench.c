@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench_save.h"
 #include "cli.h"
 #include "gs_blas.h"
 #include "gs_builtin.h"
@@ -16,11 +17,13 @@
 
 static const char *bench_help =
     "usage: ganscope bench [--preset fast|keras] [--batch N] [--steps N] [--threads N]\n"
-    "                      [--profile] [--unfused]\n"
+    "                      [--profile] [--unfused] [--save-replay N]\n"
     "Times training steps (median after one warm-up step) and prints the work per step,\n"
     "the rate achieved, this machine's cblas_sgemm peak measured in the same run, the ratio,\n"
     "and peak resident memory. --profile adds a per-layer breakdown; --unfused runs the\n"
     "generator's upsample and convolution as separate layers (the plain path), for comparison.\n"
+    "--save-replay N times the checkpoint save instead, without and with a replay of N\n"
+    "moments in it (768: an hour of fast, 108: of keras).\n"
     "Defaults: preset fast, the preset's batch, 10 steps (3 for keras), all cores.\n";
 
 static int cmp_double(const void *a, const void *b) {
@@ -91,9 +94,10 @@ int cmd_bench(int argc, char **argv) {
         {"preset", required_argument, 0, 'p'}, {"batch", required_argument, 0, 'b'},
         {"steps", required_argument, 0, 'n'},  {"threads", required_argument, 0, 'j'},
         {"profile", no_argument, 0, 'P'},      {"unfused", no_argument, 0, 'U'},
+        {"save-replay", required_argument, 0, 'R'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
     const char *preset = "fast";
-    long long batch = 0, steps = 0, threads = 0;
+    long long batch = 0, steps = 0, threads = 0, save_replay = 0;
     int profile = 0, unfused = 0;
     optind = 1, opterr = 0;
     int c;
@@ -106,6 +110,7 @@ int cmd_bench(int argc, char **argv) {
         case 'j': ok = cli_int("bench", "threads", optarg, 1, GS_THREADS_MAX, &threads); break;
         case 'P': profile = 1; break;
         case 'U': unfused = 1; break;
+        case 'R': ok = cli_int("bench", "save-replay", optarg, 1, 1000000, &save_replay); break;
         case 'h': fputs(bench_help, stdout); return EXIT_OK;
         case ':': cli_error("bench: %s needs a value", argv[optind - 1]); return EXIT_USAGE;
         default: cli_error("bench: unknown option '%s' (see ganscope bench --help)", argv[optind - 1]); return EXIT_USAGE;
@@ -138,6 +143,12 @@ int cmd_bench(int argc, char **argv) {
         gs_images_free(&data);
         return cli_fail(&err, st);
     }
+    if (save_replay) { /* the checkpoint save alone */
+        int rc = bench_save_replay(&gan, (int)save_replay);
+        gs_gan_destroy(&gan);
+        gs_images_free(&data);
+        return rc;
+    }
     GsMetrics m;
     gs_gan_step(&gan, &data, &m); /* warm-up: first-touch of every buffer, BLAS start-up */
     gan.g.profile = gan.d.profile = profile;
@@ -169,6 +180,14 @@ int cmd_bench(int argc, char **argv) {
         infer[i] = cli_now() - t;
     }
     double infer_ms = median(infer + 1, 20) * 1e3;
+    /* What a replay moment costs the trainer: the 16 fixed-noise samples (window and train) */
+    float moment[GS_FIXED_NOISE_COUNT * GS_IMG_SIZE];
+    for (int i = 0; i < 21; i++) {
+        double t = cli_now();
+        gs_gan_generate(&gan, gan.fixed_noise, GS_FIXED_NOISE_COUNT, moment);
+        infer[i] = cli_now() - t;
+    }
+    double moment_ms = median(infer + 1, 20) * 1e3;
     /* the hardware's rate: OpenBLAS threading one big product over the same threads */
     int peak_n = 0;
     gs_blas_set_threads(gs_pool_threads(gan.pool));
@@ -194,6 +213,7 @@ int cmd_bench(int argc, char **argv) {
     }
     printf("  peak memory   %.0f MB resident (training)\n", ru.ru_maxrss / 1024.0);
     printf("  1 image       %.2f ms for the generator alone (median of 20)\n", infer_ms);
+    printf("  16 images     %.2f ms: a replay moment (median of 20)\n", moment_ms);
     if (profile) {
         print_profile("generator", &gan.g, mean, (int)steps);
         print_profile("discriminator", &gan.d, mean, (int)steps);

@@ -1,5 +1,6 @@
-/* cmd_export.c: `ganscope export RUN_DIR`: the run's replay (replay.gsr) as an animated PNG of
- * the digits forming, the step drawn on each frame, and/or a contact sheet PNG. */
+/* cmd_export.c: `ganscope export RUN_DIR|CHECKPOINT`: the run's replay (replay.gsr, or the
+ * checkpoint's RPLY section) as an animated PNG of the digits forming, the step drawn on each
+ * frame, and/or a contact sheet PNG (gs_replay_draw.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <stdio.h>
@@ -7,16 +8,18 @@
 #include <string.h>
 
 #include "cli.h"
-#include "gs_apng.h"
+#include <sys/stat.h>
+
+#include "gs_ckpt.h"
 #include "gs_file.h"
-#include "gs_font.h"
-#include "gs_model.h"
 #include "gs_png.h"
 #include "gs_replay.h"
+#include "gs_replay_draw.h"
 
 static const char *export_help =
-    "usage: ganscope export RUN_DIR [--out FILE.png] [--sheet FILE.png] [OPTIONS]\n"
-    "Shows how a run learned, from RUN_DIR/replay.gsr (written by ganscope train).\n\n"
+    "usage: ganscope export RUN_DIR|CHECKPOINT [--out FILE.png] [--sheet FILE.png] [OPTIONS]\n"
+    "Shows how a run learned, from RUN_DIR/replay.gsr (written by ganscope train and the\n"
+    "window) or from the replay a checkpoint file carries.\n\n"
     "  --out FILE.png     an animated PNG of the samples forming, the step on each frame\n"
     "  --sheet FILE.png   a contact sheet: up to --sheet-frames moments in one picture\n"
     "  --max-frames N     at most N animation frames, spread over the run (default 150)\n"
@@ -70,80 +73,24 @@ static int parse_export(int argc, char **argv, ExportOptions *o) {
     return 1;
 }
 
-/* Draws frame f's samples as a grid at scale into dst (w x h) at (x, y), with "STEP N" under
- * it at font scale fs. */
-static void draw_moment(uint8_t *dst, int w, int h, int x, int y, const GsReplayFrame *f, int scale, int fs) {
-    int cols = 1;
-    while (cols * cols < f->count) cols++;
-    int rows = (f->count + cols - 1) / cols, gw, gh;
-    gs_grid_size(rows, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, &gw, &gh);
-    for (int t = 0; t < f->count; t++) {
-        int tx = 2 + (t % cols) * (GS_IMG_SIDE + 2), ty = 2 + (t / cols) * (GS_IMG_SIDE + 2);
-        for (int py = 0; py < GS_IMG_SIDE * scale; py++)
-            for (int px = 0; px < GS_IMG_SIDE * scale; px++) {
-                int X = x + (tx * scale) + px, Y = y + (ty * scale) + py;
-                if (X < w && Y < h)
-                    dst[(size_t)Y * w + X] = f->pixels[(size_t)t * GS_IMG_SIZE + (py / scale) * GS_IMG_SIDE + px / scale];
-            }
+/* The replay of src: a run directory's replay.gsr, or a checkpoint's RPLY section. */
+static GsStatus load_replay(const char *src, GsReplay *r, char *name, size_t size, GsError *err) {
+    struct stat sb;
+    if (stat(src, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        snprintf(name, size, "%s", src);
+        GsGan gan;
+        GsCkptSections secs;
+        GsStatus st = gs_ckpt_load_with(&gan, &secs, src, err);
+        if (st != GS_OK) return st;
+        gs_gan_destroy(&gan);
+        const GsCkptSection *sec = gs_ckpt_sections_find(&secs, GS_REPLAY_SECTION);
+        st = sec ? gs_replay_from_bytes(sec->data, sec->len, src, r, err)
+                 : gs_fail(err, GS_ERR_FORMAT, "%s: this checkpoint carries no replay (saved before replays were kept)", src);
+        gs_ckpt_sections_free(&secs);
+        return st;
     }
-    char label[40];
-    snprintf(label, sizeof label, "STEP %lld", (long long)f->step);
-    gs_font_draw(dst, w, h, x + 2 * scale, y + gh * scale + fs, fs, label, 255);
-}
-
-/* The size of one moment as draw_moment lays it out. */
-static void moment_size(int count, int scale, int fs, int *w, int *h) {
-    int cols = 1;
-    while (cols * cols < count) cols++;
-    gs_grid_size((count + cols - 1) / cols, cols, GS_IMG_SIDE, GS_IMG_SIDE, 2, w, h);
-    *w *= scale;
-    *h = *h * scale + (GS_FONT_HEIGHT + 2) * fs;
-}
-
-/* The index of the k-th of n picks spread evenly over frames [0, total), last included. */
-static int pick(int k, int n, int total) { return n <= 1 ? total - 1 : (int)((long long)k * (total - 1) / (n - 1)); }
-
-static GsStatus write_apng(const GsReplay *r, const ExportOptions *o, GsError *err) {
-    int n = r->n < o->max_frames ? r->n : (int)o->max_frames, scale = (int)o->scale, fs = scale + 1, w, h;
-    moment_size(r->frames[0].count, scale, fs, &w, &h);
-    uint8_t *pix = calloc((size_t)n, (size_t)w * h);
-    const uint8_t **frames = malloc(sizeof *frames * (size_t)n);
-    int *delays = malloc(sizeof *delays * (size_t)n);
-    GsStatus st = GS_OK;
-    if (!pix || !frames || !delays) st = gs_fail(err, GS_ERR_NOMEM, "%s: out of memory for %d frames", o->out, n);
-    for (int k = 0; st == GS_OK && k < n; k++) {
-        uint8_t *f = pix + (size_t)k * w * h;
-        draw_moment(f, w, h, 0, 0, &r->frames[pick(k, n, r->n)], scale, fs);
-        frames[k] = f;
-        delays[k] = k == n - 1 ? 2000 : (int)o->delay;
-    }
-    uint8_t *png = NULL;
-    size_t size = 0;
-    if (st == GS_OK && (st = gs_apng_encode(frames, n, w, h, delays, &png, &size, err)) == GS_OK)
-        st = gs_file_write_atomic(o->out, png, size, err);
-    free(png);
-    free(pix);
-    free(frames);
-    free(delays);
-    return st;
-}
-
-static GsStatus write_sheet(const GsReplay *r, const ExportOptions *o, GsError *err) {
-    int n = r->n < o->sheet_frames ? r->n : (int)o->sheet_frames, mw, mh;
-    moment_size(r->frames[0].count, 1, 2, &mw, &mh);
-    int cols = n < 6 ? n : 6, rows = (n + cols - 1) / cols, gap = 6;
-    int w = cols * (mw + gap) + gap, h = rows * (mh + gap) + gap;
-    uint8_t *pix = calloc((size_t)w, (size_t)h);
-    if (!pix) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", o->sheet);
-    memset(pix, 64, (size_t)w * h);
-    for (int k = 0; k < n; k++) {
-        int x = gap + (k % cols) * (mw + gap), y = gap + (k / cols) * (mh + gap);
-        for (int yy = 0; yy < mh; yy++) memset(pix + (size_t)(y + yy) * w + x, 0, (size_t)mw);
-        draw_moment(pix, w, h, x, y, &r->frames[pick(k, n, r->n)], 1, 2);
-    }
-    GsStatus st = gs_png_write(o->sheet, pix, w, h, 1, err);
-    free(pix);
-    return st;
+    snprintf(name, size, "%s/%s", src, GS_REPLAY_FILE);
+    return gs_replay_load(name, r, err);
 }
 
 int cmd_export(int argc, char **argv) {
@@ -151,26 +98,27 @@ int cmd_export(int argc, char **argv) {
     int parsed = parse_export(argc, argv, &o);
     if (parsed <= 0) return parsed < 0 ? EXIT_OK : EXIT_USAGE;
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s", o.dir, GS_REPLAY_FILE);
     GsReplay r;
     GsError err;
-    GsStatus st = gs_replay_load(path, &r, &err);
+    GsStatus st = load_replay(o.dir, &r, path, sizeof path, &err);
     if (st != GS_OK) return cli_fail(&err, st);
-    if (r.n == 0) {
+    if ((st = gs_replay_check(&r, path, &err)) != GS_OK) {
         gs_replay_free(&r);
-        cli_error("export: %s holds no frames yet", path);
+        cli_error("export: %s", err.msg);
         return EXIT_USAGE;
     }
-    for (int i = 1; i < r.n; i++)
-        if (r.frames[i].count != r.frames[0].count) {
-            gs_replay_free(&r);
-            cli_error("export: %s: frames with different image counts", path);
-            return EXIT_USAGE;
-        }
-    if (o.out && (st = write_apng(&r, &o, &err)) == GS_OK)
-        fprintf(stderr, "ganscope: %s: %d frames, steps %lld to %lld\n", o.out, r.n < o.max_frames ? r.n : (int)o.max_frames,
+    uint8_t *png = NULL, *pix = NULL;
+    size_t size = 0;
+    int w, h;
+    if (o.out && (st = gs_replay_apng(&r, (int)o.max_frames, (int)o.delay, (int)o.scale, &png, &size, &err)) == GS_OK &&
+        (st = gs_file_write_atomic(o.out, png, size, &err)) == GS_OK)
+        fprintf(stderr, "ganscope: %s: %d frames, steps %lld to %lld\n", o.out, gs_replay_anim_frames(&r, (int)o.max_frames),
                 (long long)r.frames[0].step, (long long)r.frames[r.n - 1].step);
-    if (st == GS_OK && o.sheet && (st = write_sheet(&r, &o, &err)) == GS_OK) fprintf(stderr, "ganscope: %s written\n", o.sheet);
+    if (st == GS_OK && o.sheet && (st = gs_replay_sheet(&r, (int)o.sheet_frames, &pix, &w, &h, &err)) == GS_OK &&
+        (st = gs_png_write(o.sheet, pix, w, h, 1, &err)) == GS_OK)
+        fprintf(stderr, "ganscope: %s written\n", o.sheet);
+    free(png);
+    free(pix);
     gs_replay_free(&r);
     return st == GS_OK ? EXIT_OK : cli_fail_write(&err); /* a failed write or no memory */
 }

@@ -147,8 +147,9 @@ int cmd_train(int argc, char **argv) {
     snprintf(samples, sizeof samples, "%s/samples", out);
 
     GsGan gan;
+    GsCkptSections secs = {0};
     if (o.m.resume) {
-        if ((st = gs_ckpt_load(&gan, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
+        if ((st = gs_ckpt_load_with(&gan, &secs, o.m.resume, &err)) != GS_OK) return cli_fail(&err, st);
     } else {
         GsConfig cfg;
         st = o.scenario ? gs_scenario_config(gs_scenario_find(o.scenario), (uint64_t)o.m.seed, &cfg, &err)
@@ -157,14 +158,17 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
+    GsCkptSection rply; /* the replay so far, saved with each checkpoint */
     if (o.replay_every < 0) o.replay_every = strcmp(gan.cfg.preset, "keras") == 0 ? 10 : 50;
     if (o.m.threads && (st = gs_gan_set_threads(&gan, (int)o.m.threads, &err)) != GS_OK) {
+        gs_ckpt_sections_free(&secs);
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
 
     GsImages data;
     if ((st = gs_data_load(o.m.data, ds, &data, &err)) != GS_OK) {
+        gs_ckpt_sections_free(&secs);
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
@@ -180,6 +184,15 @@ int cmd_train(int argc, char **argv) {
         goto done;
     }
     /* From here every failure is a failed write: exit 1 (cli_fail_write). */
+    int restored = 0; /* a run directory without the checkpoint's replay gets it back */
+    if (o.m.resume && o.replay_every &&
+        (st = run_watch_restore(out, &secs, o.m.resume, gan.step, &restored, &err)) != GS_OK) {
+        rc = cli_fail_write(&err);
+        goto done;
+    }
+    gs_ckpt_sections_free(&secs);
+    if (restored)
+        fprintf(stderr, "ganscope: %s/%s restored from the checkpoint (%d moments)\n", out, GS_REPLAY_FILE, restored);
     if ((st = metrics_open(out, o.m.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
         (st = samples_write_real(&data, out, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
@@ -229,7 +242,7 @@ int cmd_train(int argc, char **argv) {
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
         if (gan.step % o.checkpoint_every == 0 && ((st = metrics_sync(metrics, out, &err)) != GS_OK ||
                                                    (st = run_watch_sync(&watch, &err)) != GS_OK ||
-                                                   (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK))
+                                                   (st = gs_ckpt_save_with(&gan, &rply, run_watch_section(&watch, &rply), ckpt, &err)) != GS_OK))
             break;
     }
     if (st != GS_OK) {
@@ -238,9 +251,11 @@ int cmd_train(int argc, char **argv) {
     }
     if (gan.step > start_step) print_progress(&m, o.m.steps, (gan.step - start_step) / (cli_now() - t0), 1);
     /* Final state: the latest samples and checkpoint, whatever stopped the loop. */
+    if (gan.step == start_step) m.d_loss = m.g_loss = NAN; /* no step ran: no losses to show */
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
         (st = run_watch_final(&watch, &gan, &m, t_offset + cli_now() - t0, &err)) != GS_OK ||
-        (st = metrics_sync(metrics, out, &err)) != GS_OK || (st = gs_ckpt_save(&gan, ckpt, &err)) != GS_OK) {
+        (st = metrics_sync(metrics, out, &err)) != GS_OK ||
+        (st = gs_ckpt_save_with(&gan, &rply, run_watch_section(&watch, &rply), ckpt, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
     }
@@ -250,6 +265,7 @@ int cmd_train(int argc, char **argv) {
         fprintf(stderr, "ganscope: scoring (%d times) took %.2f s, %.1f%% of the run\n",
                 scorer.count, scorer.seconds, 100.0 * scorer.seconds / (cli_now() - t0));
 done:
+    gs_ckpt_sections_free(&secs);
     train_scorer_free(&scorer);
     if (watching && (st = run_watch_finish(&watch, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);
     if (metrics && (st = metrics_close(metrics, out, &err)) != GS_OK && rc == EXIT_OK) rc = cli_fail_write(&err);

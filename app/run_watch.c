@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "gs_explain.h"
+#include "gs_file.h"
 
 GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const char *dir,
                          long long resume_step, long long replay_every, GsError *err) {
@@ -31,6 +32,16 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, GS_REPLAY_FILE);
     GsStatus st = gs_replay_open(&w->replay, path, resume_step, err);
+    if (st == GS_OK && resume_step >= 0) { /* the frames kept: into memory, for the checkpoints */
+        GsReplay kept;
+        GsError lerr;
+        w->last_frame = -1; /* the last kept frame's step: a kill may have cut the final one */
+        if (gs_replay_load(path, &kept, &lerr) == GS_OK) {
+            if (kept.n) w->last_frame = kept.frames[kept.n - 1].step;
+            st = gs_replay_to_bytes(&kept, kept.n, &w->mem, err);
+            gs_replay_free(&kept);
+        }
+    }
     if (st == GS_OK && resume_step < 0) { /* the first frame: where it starts */
         char none[2];
         st = run_watch_step(w, gan, NULL, 0, NULL, none, sizeof none, err);
@@ -62,7 +73,8 @@ static GsStatus append_frame(RunWatch *w, GsGan *gan, const GsMetrics *m, double
     GsReplayFrame f = {gan->step, (float)seconds, m ? m->d_loss : NAN, m ? m->g_loss : NAN,
                        (float)w->doctor.recog, (float)w->doctor.coverage, (float)w->fd, w->doctor.raised,
                        GS_FIXED_NOISE_COUNT, pixels};
-    return gs_replay_append(&w->replay, &f, err);
+    GsStatus st = gs_replay_append(&w->replay, &f, err);
+    return st == GS_OK ? gs_replay_buf_append(&w->mem, &f, err) : st;
 }
 
 GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds,
@@ -90,7 +102,42 @@ GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double sec
 
 GsStatus run_watch_sync(RunWatch *w, GsError *err) { return gs_replay_sync(&w->replay, err); }
 
+int run_watch_section(const RunWatch *w, GsCkptSection *sec) {
+    if (!w->mem.n) return 0;
+    memcpy(sec->tag, GS_REPLAY_SECTION, 4);
+    sec->data = w->mem.data, sec->len = w->mem.len;
+    return 1;
+}
+
+GsStatus run_watch_restore(const char *dir, const GsCkptSections *secs, const char *ckpt, int64_t step,
+                           int *restored, GsError *err) {
+    *restored = 0;
+    const GsCkptSection *sec = gs_ckpt_sections_find(secs, GS_REPLAY_SECTION);
+    if (!sec) return GS_OK;
+    GsReplay from_ckpt, in_dir;
+    GsError lerr;
+    if (gs_replay_from_bytes(sec->data, sec->len, ckpt, &from_ckpt, &lerr) != GS_OK) return GS_OK; /* the file rules */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, GS_REPLAY_FILE);
+    int have = 0, want = gs_replay_count_until(&from_ckpt, step);
+    if (gs_replay_load(path, &in_dir, &lerr) == GS_OK) {
+        have = gs_replay_count_until(&in_dir, step);
+        gs_replay_free(&in_dir);
+    }
+    GsStatus st = GS_OK;
+    if (have < want) {
+        GsReplayBuf b = {0};
+        if ((st = gs_replay_to_bytes(&from_ckpt, want, &b, err)) == GS_OK &&
+            (st = gs_file_write_atomic(path, b.data, b.len, err)) == GS_OK)
+            *restored = want;
+        gs_replay_buf_free(&b);
+    }
+    gs_replay_free(&from_ckpt);
+    return st;
+}
+
 GsStatus run_watch_finish(RunWatch *w, GsError *err) {
+    gs_replay_buf_free(&w->mem);
     GsStatus st = gs_replay_close(&w->replay, err);
     free(w->images);
     w->images = NULL;

@@ -4,6 +4,7 @@
 #ifndef GS_RUN_WATCH_H
 #define GS_RUN_WATCH_H
 
+#include "gs_ckpt.h"
 #include "gs_doctor.h"
 #include "gs_gan.h"
 #include "gs_idx.h"
@@ -19,6 +20,7 @@ typedef struct RunWatch {
     float *images;          /* the fixed-noise samples, GS_FIXED_NOISE_COUNT x 784 */
     long long last_frame;   /* step of the last replay frame written, -1: none */
     double fd;              /* the judge's latest Frechet distance, NaN: none */
+    GsReplayBuf mem;        /* the file's frames in memory: the checkpoint's RPLY section */
 } RunWatch;
 
 /* Starts watching gan (at its current step) in run directory dir; resume_step >= 0 keeps the
@@ -33,6 +35,14 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
 /* The run's last state as a replay frame, unless the last frame already shows it. */
 GsStatus run_watch_final(RunWatch *w, GsGan *gan, const GsMetrics *m, double seconds, GsError *err);
 GsStatus run_watch_sync(RunWatch *w, GsError *err);
+/* The replay so far as the checkpoint's RPLY section into *sec; returns how many sections
+ * (0 when there is no replay, 1 otherwise) for gs_ckpt_save_with. */
+int run_watch_section(const RunWatch *w, GsCkptSection *sec);
+/* Before a resume: when DIR/replay.gsr is missing, damaged or holds fewer frames up to the
+ * checkpoint's step than the checkpoint's RPLY section, writes the section's frames there.
+ * *restored: how many (0: the file was kept). */
+GsStatus run_watch_restore(const char *dir, const GsCkptSections *secs, const char *ckpt, int64_t step,
+                           int *restored, GsError *err);
 GsStatus run_watch_finish(RunWatch *w, GsError *err);
 
 #endif

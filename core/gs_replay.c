@@ -88,6 +88,11 @@ static GsStatus write_all(int fd, const uint8_t *p, size_t n, const char *path, 
     return GS_OK;
 }
 
+static void encode_header(uint8_t *h) {
+    memcpy(h, "GSRP", 4);
+    put_u32(h + 4, GS_REPLAY_VERSION), put_u32(h + 8, GS_IMG_SIDE), put_u32(h + 12, 0);
+}
+
 GsStatus gs_replay_open(GsReplayWriter *w, const char *path, int64_t keep_step, GsError *err) {
     w->fd = -1;
     snprintf(w->path, sizeof w->path, "%s", path);
@@ -114,8 +119,8 @@ GsStatus gs_replay_open(GsReplayWriter *w, const char *path, int64_t keep_step, 
     if (st == GS_OK && lseek(fd, keep, SEEK_SET) < 0)
         st = gs_fail(err, GS_ERR_IO, "%s: cannot seek: %s", path, strerror(errno));
     if (st == GS_OK && keep == 0) {
-        uint8_t h[HEADER_BYTES] = {'G', 'S', 'R', 'P'};
-        put_u32(h + 4, GS_REPLAY_VERSION), put_u32(h + 8, GS_IMG_SIDE), put_u32(h + 12, 0);
+        uint8_t h[HEADER_BYTES];
+        encode_header(h);
         st = write_all(fd, h, sizeof h, path, err);
     }
     if (st != GS_OK) {
@@ -126,12 +131,9 @@ GsStatus gs_replay_open(GsReplayWriter *w, const char *path, int64_t keep_step, 
     return GS_OK;
 }
 
-GsStatus gs_replay_append(GsReplayWriter *w, const GsReplayFrame *f, GsError *err) {
-    if (f->count < 1 || f->count > GS_REPLAY_MAX_IMAGES)
-        return gs_fail(err, GS_ERR_ARG, "%s: %d images in a frame (1 to %d)", w->path, f->count, GS_REPLAY_MAX_IMAGES);
-    size_t plen = PAYLOAD_FIXED + (size_t)f->count * GS_IMG_SIZE, n = 8 + plen + 4;
-    uint8_t *rec = malloc(n);
-    if (!rec) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", w->path);
+/* One record of frame f into rec (gs_replay_record_bytes(f->count) bytes). */
+static void encode_record(uint8_t *rec, const GsReplayFrame *f) {
+    size_t plen = PAYLOAD_FIXED + (size_t)f->count * GS_IMG_SIZE;
     memcpy(rec, "GSRF", 4);
     put_u32(rec + 4, (uint32_t)plen);
     uint8_t *q = rec + 8;
@@ -141,10 +143,56 @@ GsStatus gs_replay_append(GsReplayWriter *w, const GsReplayFrame *f, GsError *er
     put_u32(q + 32, f->doctor), put_u32(q + 36, (uint32_t)f->count);
     memcpy(q + PAYLOAD_FIXED, f->pixels, (size_t)f->count * GS_IMG_SIZE);
     put_u32(q + plen, (uint32_t)crc32(0L, q, (uInt)plen));
+}
+
+GsStatus gs_replay_append(GsReplayWriter *w, const GsReplayFrame *f, GsError *err) {
+    if (f->count < 1 || f->count > GS_REPLAY_MAX_IMAGES)
+        return gs_fail(err, GS_ERR_ARG, "%s: %d images in a frame (1 to %d)", w->path, f->count, GS_REPLAY_MAX_IMAGES);
+    size_t n = (size_t)gs_replay_record_bytes(f->count);
+    uint8_t *rec = malloc(n);
+    if (!rec) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", w->path);
+    encode_record(rec, f);
     /* one write: a kill leaves at most a torn last record, which readers skip */
     GsStatus st = write_all(w->fd, rec, n, w->path, err);
     free(rec);
     return st;
+}
+
+GsStatus gs_replay_buf_append(GsReplayBuf *b, const GsReplayFrame *f, GsError *err) {
+    if (f->count < 1 || f->count > GS_REPLAY_MAX_IMAGES)
+        return gs_fail(err, GS_ERR_ARG, "replay: %d images in a frame (1 to %d)", f->count, GS_REPLAY_MAX_IMAGES);
+    size_t n = (size_t)gs_replay_record_bytes(f->count), head = b->len ? 0 : (size_t)HEADER_BYTES;
+    if (b->len + head + n > b->cap) { /* doubling: appends stay cheap over an hour's frames */
+        size_t cap = b->cap ? b->cap : (size_t)16 * (size_t)gs_replay_record_bytes(16);
+        while (cap < b->len + head + n) cap *= 2;
+        uint8_t *p = realloc(b->data, cap);
+        if (!p) return gs_fail(err, GS_ERR_NOMEM, "replay: out of memory for %zu bytes", cap);
+        b->data = p, b->cap = cap;
+    }
+    if (head) encode_header(b->data), b->len = HEADER_BYTES;
+    encode_record(b->data + b->len, f);
+    b->len += n, b->n++;
+    return GS_OK;
+}
+
+GsStatus gs_replay_to_bytes(const GsReplay *r, int n, GsReplayBuf *b, GsError *err) {
+    b->len = 0, b->n = 0;
+    for (int i = 0; i < n && i < r->n; i++) {
+        GsStatus st = gs_replay_buf_append(b, &r->frames[i], err);
+        if (st != GS_OK) return st;
+    }
+    return GS_OK;
+}
+
+void gs_replay_buf_free(GsReplayBuf *b) {
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+int gs_replay_count_until(const GsReplay *r, int64_t step) {
+    int n = 0;
+    while (n < r->n && r->frames[n].step <= step) n++;
+    return n;
 }
 
 GsStatus gs_replay_sync(GsReplayWriter *w, GsError *err) {
@@ -160,22 +208,18 @@ GsStatus gs_replay_close(GsReplayWriter *w, GsError *err) {
     return st;
 }
 
-GsStatus gs_replay_load(const char *path, GsReplay *out, GsError *err) {
-    memset(out, 0, sizeof *out);
-    void *data;
-    size_t size;
-    GsStatus st = gs_file_read_all(path, &data, &size, (size_t)1 << 40, err);
-    if (st != GS_OK) return st;
+/* Parses size bytes at data (taking ownership of the malloc'ed block) into *out. */
+static GsStatus parse_all(void *data, size_t size, const char *name, GsReplay *out, GsError *err) {
     const uint8_t *p = data;
     if (!header_ok(p, size)) {
         free(data);
-        return gs_fail(err, GS_ERR_FORMAT, "%s: not a ganscope replay file (version %d)", path, GS_REPLAY_VERSION);
+        return gs_fail(err, GS_ERR_FORMAT, "%s: not a ganscope replay file (version %d)", name, GS_REPLAY_VERSION);
     }
     size_t cap = size / (size_t)gs_replay_record_bytes(1) + 1;
     out->frames = malloc(cap * sizeof *out->frames);
     if (!out->frames) {
         free(data);
-        return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", path);
+        return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory", name);
     }
     out->data = data;
     size_t off = HEADER_BYTES, len;
@@ -187,11 +231,28 @@ GsStatus gs_replay_load(const char *path, GsReplay *out, GsError *err) {
         }
         if (r < 0) {
             gs_replay_free(out);
-            return gs_fail(err, GS_ERR_FORMAT, "%s: damaged record at byte %zu", path, off);
+            return gs_fail(err, GS_ERR_FORMAT, "%s: damaged record at byte %zu", name, off);
         }
         off += len, out->n++;
     }
     return GS_OK;
+}
+
+GsStatus gs_replay_load(const char *path, GsReplay *out, GsError *err) {
+    memset(out, 0, sizeof *out);
+    void *data;
+    size_t size;
+    GsStatus st = gs_file_read_all(path, &data, &size, (size_t)1 << 40, err);
+    if (st != GS_OK) return st;
+    return parse_all(data, size, path, out, err);
+}
+
+GsStatus gs_replay_from_bytes(const void *data, size_t size, const char *name, GsReplay *out, GsError *err) {
+    memset(out, 0, sizeof *out);
+    void *copy = malloc(size ? size : 1);
+    if (!copy) return gs_fail(err, GS_ERR_NOMEM, "%s: out of memory for the replay", name);
+    if (size) memcpy(copy, data, size);
+    return parse_all(copy, size, name, out, err);
 }
 
 void gs_replay_free(GsReplay *r) {

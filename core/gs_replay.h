@@ -11,6 +11,7 @@
 #ifndef GS_REPLAY_H
 #define GS_REPLAY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gs_status.h"
@@ -18,6 +19,7 @@
 #define GS_REPLAY_VERSION 1
 #define GS_REPLAY_MAX_IMAGES 64
 #define GS_REPLAY_FILE "replay.gsr"
+#define GS_REPLAY_SECTION "RPLY" /* the checkpoint section (gs_ckpt.h) that carries it */
 
 typedef struct GsReplayFrame {
     int64_t step;
@@ -57,5 +59,24 @@ typedef struct GsReplay {
  * one line naming path; a missing file GS_ERR_IO. */
 GsStatus gs_replay_load(const char *path, GsReplay *out, GsError *err);
 void gs_replay_free(GsReplay *r);
+
+/* The replay as bytes in memory, exactly the file's (header and records): what a
+ * checkpoint's RPLY section carries, and what a run keeps to save with each checkpoint.
+ * Appending costs one record's copy (no rewrite of the whole). */
+typedef struct GsReplayBuf {
+    uint8_t *data;
+    size_t len, cap;
+    int n; /* records */
+} GsReplayBuf;
+/* Appends frame f (the header first when b is empty). */
+GsStatus gs_replay_buf_append(GsReplayBuf *b, const GsReplayFrame *f, GsError *err);
+/* to-bytes: frames [0, n) of r into *b (emptied first). */
+GsStatus gs_replay_to_bytes(const GsReplay *r, int n, GsReplayBuf *b, GsError *err);
+void gs_replay_buf_free(GsReplayBuf *b);
+/* from-bytes: parses size bytes (copied) as a replay file would be read; name goes into
+ * the error messages (the checkpoint's path). A torn last record is dropped (torn 1). */
+GsStatus gs_replay_from_bytes(const void *data, size_t size, const char *name, GsReplay *out, GsError *err);
+/* How many of r's frames have a step <= step (a checkpoint's replay ends at its step). */
+int gs_replay_count_until(const GsReplay *r, int64_t step);
 
 #endif

@@ -18,8 +18,9 @@ pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libopenblas-d
 # the fuzz targets (clang's libFuzzer) and the PyTorch reference test (tests/reference/)
 [ "$want_test" = 1 ] && pkgs+=(clang libclang-rt-14-dev python3-torch)
 [ "$want_test" = 1 ] && pkgs+=(xvfb xdotool imagemagick)
-# the animated PNG's browser test (tests/cli_apng_browser.sh): headless Chromium
+# the animated PNG's browser test (tests/cli_apng_browser.sh): headless Chromium and Firefox
 [ "$want_test" = 1 ] && pkgs+=(chromium)
+[ "$want_test" = 1 ] && pkgs+=(firefox-esr)
 # Fashion-MNIST for the window's Fashion button and --dataset fashion (found in
 # /usr/share/datasets/fashion-mnist); the Debian package recommends it too.
 pkgs+=(dataset-fashion-mnist)

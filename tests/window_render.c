@@ -3,10 +3,11 @@
  * pixel: the views fill their slots and follow training, a slider drag reaches the
  * preview through the dispatcher, retained frames redraw only what changed and match a
  * whole redraw, F12 writes a PNG screenshot, the restart dialog answers; a trainer
- * restarts with another preset and keeps training when the other data set is damaged.
+ * restarts with another preset and keeps training when the other data set is damaged; the
+ * replay's timeline drives the grid and returns to live, Play and Export.
  * Each view's own behaviour is tested alone in window_views.c. No trainer thread here:
  * snapshots are published by hand and the view inference runs synchronously. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include <unistd.h>
 
 #include "app.h"
@@ -418,6 +419,63 @@ static void test_scenario_keys(App *app, Fixture *fx) {
     CHECK(!app->f.scenarios);
 }
 
+/* The replay through the app: moments in the store show on the timeline; a drag on its
+ * track shows the first moment, then the last, and letting go is live again; Play runs
+ * through the moments by the frame clock and ends live; Esc leaves a held moment without
+ * quitting; Export writes the run directory's replay.png (an APNG) off this thread. */
+static void test_replay(App *app, Fixture *fx, const char *dir) {
+    GsError err;
+    snprintf(app->out_dir, sizeof app->out_dir, "%s/replay", dir);
+    CHECK(gs_file_mkdirs(app->out_dir, &err) == GS_OK);
+    settle(app, fx);
+    static float img[REPLAY_IMAGES * GS_IMG_SIZE];
+    for (int k = 0; k < 4; k++) {
+        for (int p = 0; p < REPLAY_IMAGES * GS_IMG_SIZE; p++) img[p] = 0.25f * k;
+        GsMetrics m = {.step = 5 * k, .d_loss = 0.7f, .g_loss = 0.7f};
+        CHECK(replay_store_add(app->replay, app->f.run, &m, k, img, &err) == GS_OK);
+    }
+    settle(app, fx);
+    CHECK_MSG(app->f.replay_n == 4 && app->f.replay_last == 15, "%d moments", app->f.replay_n);
+    SDL_Rect tr = part(app, "timeline", "track", 0);
+    event(app, SDL_MOUSEMOTION, tr.x + 1, tr.y + tr.h / 2, 0);
+    event(app, SDL_MOUSEBUTTONDOWN, tr.x + 1, tr.y + tr.h / 2, 0);
+    settle(app, fx);
+    CHECK_MSG(app->f.replay_active && app->f.replay_step == 0, "pressed: active %d step %lld", app->f.replay_active,
+              (long long)app->f.replay_step);
+    event(app, SDL_MOUSEMOTION, tr.x + tr.w - 1, tr.y + tr.h / 2, 0);
+    settle(app, fx);
+    CHECK(app->f.replay_active && app->f.replay_index == 3 && app->f.replay_frame && app->f.replay_frame->pixels[0] == 191);
+    event(app, SDL_MOUSEBUTTONUP, tr.x + tr.w - 1, tr.y + tr.h / 2, 0);
+    settle(app, fx);
+    CHECK_MSG(!app->f.replay_active, "let go: still replaying");
+    click(app, fx, part(app, "timeline", "play", 0)); /* 4 moments a second, from the start */
+    CHECK(app->f.replay_playing && app->f.replay_speed == 4 && app->f.replay_index <= 1);
+    double t0 = app->f.now;
+    app_frame(app, t0 + 0.55);
+    CHECK_MSG(app->f.replay_active && app->f.replay_index >= 2, "playing: moment %d", app->f.replay_index);
+    app_frame(app, t0 + 1.3);
+    CHECK_MSG(!app->f.replay_active && !app->f.replay_playing, "played to the end: not live");
+    Action seek = {.kind = ACT_REPLAY_SEEK, .i = 1, .at = app->f.now};
+    app_apply(app, &seek);
+    CHECK(app->f.replay_active && app->f.replay_step == 5);
+    event(app, SDL_KEYDOWN, 0, 0, SDLK_ESCAPE);
+    CHECK(!app->f.replay_active && !app->quit);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/replay.png", app->out_dir);
+    unlink(path);
+    click(app, fx, part(app, "timeline", "export", 0));
+    for (int i = 0; i < 500 && !strstr(app->msg, "exported"); i++) {
+        SDL_Delay(10);
+        app_frame(app, app->f.now + 0.02);
+    }
+    CHECK_MSG(strstr(app->msg, "exported") && strstr(app->msg, path), "export: %s", app->msg);
+    void *png;
+    size_t size;
+    CHECK(gs_file_read_all(path, &png, &size, 1 << 24, &err) == GS_OK && size > 100 &&
+          memmem(png, size, "acTL", 4) != NULL);
+    free(png);
+}
+
 int main(void) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -434,6 +492,7 @@ int main(void) {
         test_screenshot(app, &fx, dir);
         test_dialog(app, &fx);
         test_scenario_keys(app, &fx);
+        test_replay(app, &fx, dir);
     }
     app_free(app);
     CHECK(test_restart(dir) == 0);

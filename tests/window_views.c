@@ -5,6 +5,7 @@
 #include "window_fixture.h"
 #include "doctor_look.h"
 #include "gs_scenario.h"
+#include "replay_store.h"
 #include "view_quality.h"
 #include "views.h"
 
@@ -743,6 +744,107 @@ static void test_quiz(Fixture *fx) {
     host_free(&h);
 }
 
+
+/* Replay: the timeline's drag, Play, Live and Export as actions; a moment scrubbed to shows
+ * in the grid (its samples, "(replay)" in the accent colour), as a cursor in the graphs and
+ * as that moment's class histogram in the quality panel; the store keeps the moments. */
+static void test_replay(Fixture *fx) {
+    Host h;
+    ReplayStore *rs;
+    GsError err;
+    CHECK(replay_store_create(&rs, 7, &err) == GS_OK);
+    static float img[REPLAY_IMAGES * GS_IMG_SIZE];
+    for (int k = 0; k < 5; k++) { /* moment k: tile 0 as bright as k allows, the rest black */
+        memset(img, 0, sizeof img);
+        for (int p = 0; p < GS_IMG_SIZE; p++) img[p] = k == 4 ? 1.0f : 0.2f * k;
+        GsMetrics m = {.step = 10 * k, .d_loss = 0.5f, .g_loss = 1.0f};
+        CHECK(replay_store_add(rs, 1, &m, k, img, &err) == GS_OK);
+    }
+    uint64_t run;
+    CHECK(replay_store_count(rs, &run) == 5 && run == 1 && replay_store_step(rs, 4) == 40);
+    static uint8_t px[GS_REPLAY_MAX_IMAGES * GS_IMG_SIZE];
+    GsReplayFrame mf;
+    CHECK(replay_store_get(rs, 4, &mf, px) && mf.step == 40 && mf.count == 16 && px[0] == 255 && px[GS_IMG_SIZE] == 0);
+
+    /* the timeline: a press on the track's left end seeks moment 0 (a drag), its right end 4 */
+    CHECK(host_init(&h, fx, &view_timeline, (SDL_Rect){10, 600, 520, 80}));
+    h.f.replay_n = 5, h.f.replay_first = 0, h.f.replay_last = 40;
+    host_frame(&h);
+    SDL_Rect tr = host_locate(&h, "track", 0);
+    host_mouse(&h, SDL_MOUSEMOTION, tr.x + 1, tr.y + tr.h / 2);
+    host_mouse(&h, SDL_MOUSEBUTTONDOWN, tr.x + 1, tr.y + tr.h / 2);
+    host_frame(&h);
+    CHECK_MSG(h.out.n == 1 && h.out.a[0].kind == ACT_REPLAY_SEEK && h.out.a[0].i == 0 && h.out.a[0].u == 1,
+              "timeline: a press on the track gave %d actions", h.out.n);
+    host_mouse(&h, SDL_MOUSEMOTION, tr.x + tr.w + 3, tr.y + tr.h / 2);
+    host_frame(&h);
+    CHECK(h.out.n == 1 && h.out.a[0].kind == ACT_REPLAY_SEEK && h.out.a[0].i == 4);
+    host_mouse(&h, SDL_MOUSEBUTTONUP, tr.x + tr.w + 3, tr.y + tr.h / 2);
+    host_frame(&h);
+    const Action *a = host_click(&h, host_locate(&h, "play", 0), ACT_REPLAY_PLAY);
+    CHECK(a && a->i == 4); /* 4 moments a second at first */
+    host_click(&h, host_locate(&h, "speed", 0), ACT_KINDS);
+    a = host_click(&h, host_locate(&h, "play", 0), ACT_REPLAY_PLAY);
+    CHECK(a && a->i == 16);
+    CHECK(host_click(&h, host_locate(&h, "live", 0), ACT_REPLAY_LIVE));
+    CHECK(host_click(&h, host_locate(&h, "export", 0), ACT_REPLAY_EXPORT));
+    host_free(&h);
+
+    /* the grid: moment 4 (tile 0 white) instead of live, said in the title */
+    Uint32 *live;
+    SDL_Rect t0;
+    live = host_start(&h, fx, &view_grid, area_grid, "tile", 0, &t0);
+    CHECK(replay_store_get(rs, 4, &mf, px));
+    h.f.replay_active = 1, h.f.replay_step = 40, h.f.replay_frame = &mf;
+    host_frame(&h);
+    SDL_Rect title = {area_grid.x, area_grid.y, area_grid.w, draw_line_height(&h.draw, FONT_NORMAL)};
+    SDL_Rect big0 = {area_grid.x + 20, area_grid.y + 40, 80, 80}; /* inside the first of 4x4 tiles */
+    int white = fix_count_color(fx, big0, (SDL_Color){255, 255, 255, 255}), accent = fix_count_color(fx, title, h.ui.th.accent);
+    printf("replay: grid tile 0 %d white pixels, title %d accent pixels\n", white, accent);
+    CHECK(white > 80 * 80 * 9 / 10 && accent > 30);
+    Uint32 *shown = fix_capture(fx);
+    CHECK(fix_diff(fx, live, shown, area_grid) > 100000);
+    free(live), free(shown);
+    host_free(&h);
+
+    /* the graphs: a cursor line at the moment's step, none when live */
+    CHECK(host_init(&h, fx, &view_plots, area_plots));
+    fix_train(fx, 30);
+    host_frame(&h);
+    SDL_Rect cur;
+    CHECK(!view_locate(&h.v, "cursor", 0, &cur));
+    h.f.replay_active = 1, h.f.replay_step = h.f.step - 10;
+    host_frame(&h);
+    for (int i = 0; i < 3; i++) {
+        cur = host_locate(&h, "cursor", i);
+        int n = fix_count_color(fx, cur, h.ui.th.accent);
+        CHECK_MSG(n > cur.h / 2, "plots: graph %d cursor %d accent pixels", i, n);
+    }
+    host_free(&h);
+
+    /* the histogram: the score at or before the moment, not the latest */
+    CHECK(host_init(&h, fx, &view_quality, area_plots));
+    host_frame(&h);
+    const int early[10] = {400, 0, 0, 0, 0, 0, 0, 0, 0, 100}, late[10] = {0, 100, 0, 0, 0, 0, 0, 0, 0, 400};
+    JudgeScore js = {.run = h.f.run, .step = 10, .seconds = 0.1};
+    js.s.recognisability = 0.5, js.s.coverage = 0.5, js.s.fd = 100, js.s.n = 500;
+    memcpy(js.s.histogram, early, sizeof early);
+    view_quality_add(h.v.self, &js);
+    js.step = 30;
+    memcpy(js.s.histogram, late, sizeof late);
+    view_quality_add(h.v.self, &js);
+    host_frame(&h);
+    int bar0_live = column_count(fx, host_locate(&h, "bar", 0), h.ui.th.accent);
+    h.f.replay_active = 1, h.f.replay_step = 20;
+    host_frame(&h);
+    int bar0 = column_count(fx, host_locate(&h, "bar", 0), h.ui.th.accent),
+        bar9 = column_count(fx, host_locate(&h, "bar", 9), h.ui.th.accent);
+    printf("replay: histogram bar 0 live %d, at step 20 %d (bar 9 %d)\n", bar0_live, bar0, bar9);
+    CHECK(bar0_live == 0 && bar0 > 40 && bar0 > 3 * bar9);
+    host_free(&h);
+    replay_store_free(rs);
+}
+
 int main(int argc, char **argv) {
     Fixture fx;
     CHECK(fix_init(&fx));
@@ -769,6 +871,7 @@ int main(int argc, char **argv) {
     test_doctor_banner(&fx);
     test_scenario_menu(&fx);
     test_plot_markers(&fx);
+    test_replay(&fx);
     test_infer_bound(&fx);
     test_infer_thread(&fx);
     test_infer_task(&fx);

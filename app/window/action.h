@@ -39,6 +39,12 @@ typedef enum ActionKind {
     ACT_DOCTOR_SCORES,  /* the judge's scores for the doctor: run i, step u, recognisability
                            f[0], coverage f[1] */
     ACT_TOGGLE_SCENARIOS, /* the scenario menu opens or closes */
+    /* the replay (view_timeline.c, replay_app.c) */
+    ACT_REPLAY_SEEK,    /* show moment i instead of live (u 1: while dragging: release goes live) */
+    ACT_REPLAY_PLAY,    /* play the moments from the one shown at i per second; i 0: hold */
+    ACT_REPLAY_LIVE,    /* back to live */
+    ACT_REPLAY_EXPORT,  /* write the replay as an animated PNG into the run's directory */
+    ACT_REPLAY_SCORE,   /* the judge scored step u of run i: f[0] recognisable, f[1] coverage, z[0] fd */
     ACT_KINDS
 } ActionKind;
 

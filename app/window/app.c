@@ -55,6 +55,10 @@ GsStatus app_create(App **out, SDL_Window *win, SDL_Renderer *r, const char *fon
         }
         a->n_views++;
     }
+    if (replay_store_create(&a->replay, seed, err) != GS_OK) {
+        app_free(a);
+        return GS_ERR_NOMEM;
+    }
     a->dirty = 1;
     *out = a;
     return GS_OK;
@@ -65,6 +69,8 @@ void app_free(App *a) {
     for (int i = 0; i < a->n_views; i++) view_destroy(&a->view[i]);
     draw_free(&a->draw);
     stats_free(&a->stats);
+    export_worker_free(a->exporter);
+    replay_store_free(a->replay);
     free(a);
 }
 
@@ -181,6 +187,7 @@ void app_frame(App *a, double now) {
     a->f.now = now;
     pull_snapshot(a, now);
     pull_news(a);
+    app_replay_pull(a, now);
     if (a->msg_time < 0) a->msg_time = now;
     a->f.msg_age = now - a->msg_time;
     scale_and_layout(a);

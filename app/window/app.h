@@ -10,8 +10,10 @@
 #include <stdint.h>
 
 #include "draw.h"
+#include "export_worker.h"
 #include "history.h"
 #include "infer.h"
+#include "replay_store.h"
 #include "stats.h"
 #include "trainer.h"
 #include "ui.h"
@@ -72,6 +74,13 @@ typedef struct App {
     /* the training doctor's news from the trainer (Frame.doctor points here) */
     DoctorNews doctor;
     uint64_t doctor_seen;
+    /* the replay (replay_app.c): the moments, the one shown, Play's clock, the export */
+    ReplayStore *replay;
+    GsReplayFrame replay_frame;
+    uint8_t replay_px[GS_REPLAY_MAX_IMAGES * GS_IMG_SIZE];
+    double play_t0;         /* when Play started, from play_i0 */
+    int play_i0, replay_drag;
+    ExportWorker *exporter;
 } App;
 
 /* Makes an App on renderer r (window may be NULL; font_path may be NULL), every view of
@@ -93,6 +102,10 @@ void app_message(App *a, int error, const char *fmt, ...) __attribute__((format(
 /* Asks for an autosave when one is due (autosave.c): every autosave_every seconds of
  * the frame clock while the step count moves and no saved-run dialog is open. */
 void app_autosave_tick(App *a, double now);
+/* The replay's actions (replay_app.c), and its news each frame: moments kept, Play's
+ * progress, the export's outcome. */
+void app_replay_apply(App *a, const Action *act);
+void app_replay_pull(App *a, double now);
 /* The view called name (NULL: none). */
 ViewInst *app_view(App *a, const char *name);
 

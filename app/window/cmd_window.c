@@ -55,6 +55,7 @@ typedef struct WindowOptions {
     const char *stats_out;
     double exit_after;
     double autosave;   /* seconds between autosaves (0: on quit only) */
+    long long replay_every; /* steps between replay moments (-1: the preset's) */
     int paused, fresh;
     int dataset_set;   /* --dataset given */
     const char *scenario; /* --scenario NAME, or NULL */
@@ -87,6 +88,8 @@ static const char *window_help =
     "  --scenario NAME        a run set up to fail on purpose (see ganscope scenarios;\n"
     "                         the window's Break it menu starts them too)\n"
     "  --threads N            compute threads for training (default: all cores)\n"
+    "  --replay-every N       keep the grid's first 16 samples every N steps for the\n"
+    "                         timeline under the grid (default 10 keras, 50 fast; 0: none)\n"
     "  --paused               open paused (Space starts training)\n"
     "  --exit-after S         close by itself after S seconds (for measurements)\n"
     "  --stats-out FILE       on exit, write frame times, preview latency and steps/s as JSON\n"
@@ -101,11 +104,12 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         {"stats-out", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},
         {"fresh", no_argument, 0, 'F'},           {"autosave", required_argument, 0, 'A'},
         {"scenario", required_argument, 0, 'Z'},
+        {"replay-every", required_argument, 0, 'R'},
         {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     model_flags_defaults(&o->m);
     const char *default_dataset = o->m.dataset;
-    o->exit_after = -1, o->autosave = AUTOSAVE_SECONDS;
+    o->exit_after = -1, o->autosave = AUTOSAVE_SECONDS, o->replay_every = -1;
     optind = 1, opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -122,6 +126,7 @@ static int parse_window(int argc, char **argv, WindowOptions *o) {
         case 'F': o->fresh = 1; break;
         case 'Z': ok = model_flag_scenario("window", optarg, &o->scenario); break;
         case 'A': ok = cli_double("window", "autosave", optarg, 0, 1e9, &o->autosave); break;
+        case 'R': ok = cli_int("window", "replay-every", optarg, 0, 1000000000, &o->replay_every); break;
         case 'h': fputs(window_help, stdout); return -1;
         }
         if (!ok) return 0;
@@ -201,6 +206,7 @@ typedef struct Session {
     const char *data_path;  /* NULL: the built-in set */
     GsGan gan;
     int have_gan;
+    GsCkptSections secs;    /* the loaded checkpoint's sections: its replay */
     char startup_msg[1200]; /* a problem with the data or checkpoint, shown in the window */
     Settings settings;      /* remembered from the last session */
     char settings_path[1100]; /* "" : none (no HOME) */
@@ -309,7 +315,7 @@ static int load_inputs(Session *s) {
     struct stat sb;
     int saved = !s->o.m.resume && !s->o.fresh && stat(s->ckpt, &sb) == 0;
     if (s->o.m.resume || saved) {
-        if (gs_ckpt_load(&s->gan, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
+        if (gs_ckpt_load_with(&s->gan, &s->secs, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
         else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
     }
     if (s->offer) {
@@ -375,6 +381,27 @@ static int open_window(Session *s) {
     return EXIT_OK;
 }
 
+/* The saved run's replay: the checkpoint's RPLY section, else the run directory's
+ * replay.gsr (a run `ganscope train` made), up to the checkpoint's step; for the trainer's
+ * first run (1). A damaged one is reported and left out. */
+static void restore_replay(Session *s) {
+    GsError err;
+    const GsCkptSection *sec = gs_ckpt_sections_find(&s->secs, GS_REPLAY_SECTION);
+    char path[1200];
+    void *data = NULL;
+    size_t len = 0;
+    GsStatus st = GS_OK;
+    if (sec) snprintf(path, sizeof path, "%s", s->ckpt), st = replay_store_restore(s->app->replay, 1, sec->data, sec->len, s->gan.step, path, &err);
+    else if (s->have_gan && s->gan.step > 0) {
+        snprintf(path, sizeof path, "%s/%s", s->run_dir, GS_REPLAY_FILE);
+        if (gs_file_read_all(path, &data, &len, (size_t)1 << 32, &err) == GS_OK)
+            st = replay_store_restore(s->app->replay, 1, data, len, s->gan.step, path, &err);
+        free(data);
+    }
+    if (st != GS_OK) app_message(s->app, 1, "replay left out: %s", err.msg);
+    gs_ckpt_sections_free(&s->secs);
+}
+
 /* The snapshot buffer, the app and its views, the trainer and inference threads. */
 static int start_threads(Session *s) {
     GsError err;
@@ -408,6 +435,9 @@ static int start_threads(Session *s) {
         a->f.resume_offer = 1, a->f.resume_step = s->gan.step, a->f.resume_age = s->offer_age;
         a->f.cfg = s->gan.cfg; /* the dialog names the preset before the first snapshot */
     }
+    restore_replay(s);
+    replay_store_set_every(a->replay, s->o.replay_every);
+    trainer_set_replay(s->trainer, a->replay);
     if (s->startup_msg[0]) app_message(a, 1, "%s", s->startup_msg);
     else app_message(a, 0, "training preset %s on %s; press H for help", s->gan.cfg.preset, s->data.source);
     if (trainer_start(s->trainer, &s->gan, &s->data, s->data_path, s->data_ds, (int)s->o.m.threads, paused,
@@ -497,6 +527,7 @@ static void teardown(Session *s, double seconds) {
     if (s->win) SDL_DestroyWindow(s->win);
     if (s->sdl_up) TTF_Quit(), SDL_Quit();
     if (s->have_gan) gs_gan_destroy(&s->gan);
+    gs_ckpt_sections_free(&s->secs);
     gs_images_free(&s->data);
     if (s->lock_fd >= 0) gs_file_unlock_dir(s->lock_fd);
 }

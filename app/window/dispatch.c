@@ -124,6 +124,9 @@ void app_apply(App *a, const Action *act) {
     case ACT_TOGGLE_MODEL: case ACT_SLOWMO: model_action(a, act); break;
     case ACT_TOGGLE_SCENARIOS: f->scenarios = !f->scenarios; break;
     case ACT_DOCTOR_DISMISS: f->doctor_dismissed |= 1u << (act->i & 31); break;
+    case ACT_REPLAY_SEEK: case ACT_REPLAY_PLAY: case ACT_REPLAY_LIVE: case ACT_REPLAY_EXPORT: case ACT_REPLAY_SCORE:
+        app_replay_apply(a, act);
+        break;
     default: trainer_action(a, act); break;
     }
     ViewCtx c = {&a->f, &a->ui, &a->draw, a->infer, &a->actions, &a->stats};
@@ -193,7 +196,8 @@ static int key(App *a, const SDL_KeyboardEvent *k) {
     if (a->f.scenarios && !a->f.confirm && scenario_key(a, sym)) return 1;
     switch (sym) {
     case SDLK_b: return apply_kind(a, ACT_TOGGLE_SCENARIOS, 0);
-    case SDLK_ESCAPE: return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : ACT_QUIT, 0);
+    case SDLK_ESCAPE: /* closes what is open, the replay included, before it quits */
+        return apply_kind(a, a->f.help ? ACT_TOGGLE_HELP : a->f.quiz ? ACT_TOGGLE_QUIZ : a->f.replay_active ? ACT_REPLAY_LIVE : ACT_QUIT, 0);
     case SDLK_m: return apply_kind(a, ACT_TOGGLE_MODEL, 0);
     case SDLK_TAB: return apply_kind(a, ACT_SET_PAGE, (a->f.page + 1) % PAGE_COUNT);
     case SDLK_q: return apply_kind(a, ACT_TOGGLE_QUIZ, 0);

@@ -10,14 +10,17 @@ void layout_slots(SDL_Rect slot[SLOT_COUNT], int w, int h, float s, const Draw *
     int body_y = top_h + m, body_h = h - top_h - status_h - 2 * m;
     /* grid: a square on the left, up to 42% of the width, leaving room for the strip */
     int strip_min = 2 * title + (int)(56 * s) + m, wmax = (int)(w * 0.42f);
-    int side = body_h - strip_min < wmax ? body_h - strip_min : wmax;
-    if (side < (int)(240 * s)) side = body_h < wmax ? body_h : wmax; /* no strip */
+    /* the replay's timeline under the grid: a track over a row of buttons */
+    int tl_h = 2 * title + (int)(30 * s);
+    int side = body_h - strip_min - tl_h - m < wmax ? body_h - strip_min - tl_h - m : wmax;
+    if (side < (int)(240 * s)) side = body_h - tl_h - m < wmax ? body_h - tl_h - m : wmax; /* no strip */
     int n = grid_side, gap = (int)(6 * s) > 2 ? (int)(6 * s) : 2;
     int tile = (side - title - (n + 1) * gap) / n;
     if (tile < 8) tile = 8;
     int gside = n * tile + (n + 1) * gap;
     slot[SLOT_GRID] = (SDL_Rect){m, body_y, gside, gside + title};
-    int sy = body_y + gside + title + m, sh = body_y + body_h - sy;
+    slot[SLOT_TIMELINE] = (SDL_Rect){m, body_y + gside + title + m, gside, tl_h};
+    int sy = body_y + gside + title + m + tl_h + m, sh = body_y + body_h - sy;
     slot[SLOT_STRIP] = (SDL_Rect){m, sy, gside, sh >= strip_min - m ? sh : 0};
     int lat_w = (int)(w * 0.27f);
     int tabs_h = title + m; /* the tab bar on top of the right-hand panel */

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #ifdef __linux__
@@ -16,6 +17,7 @@
 #endif
 
 #include "gs_ckpt.h"
+#include "gs_file.h"
 #include "gs_scenario.h"
 
 #define TRAINER_NICE 5 /* how far below the window's threads training runs */
@@ -138,6 +140,50 @@ static int do_step(Trainer *t, unsigned kind) {
     return !bad;
 }
 
+/* A replay moment when one is due: the 16 samples of the grid's first noise vectors, by the
+ * GAN in prediction mode (no RNG drawn: training is unchanged). On this thread, between
+ * steps: about one generator pass of 16 every 50 steps (fast) or 10 (keras). */
+static void record_moment(Trainer *t) {
+    /* only between steps: in the middle of a slow-motion step the generator's buffers hold
+     * the step's own fakes, which the next phase reads */
+    if (gs_gan_next_phase(&t->gan) != GS_PHASE_FAKES) return;
+    if (!t->replay || !replay_store_due(t->replay, t->run, t->gan.step, replay_store_every(t->replay, &t->gan.cfg))) return;
+    int zdim = t->gan.cfg.noise_dim;
+    float *noise = malloc(sizeof(float) * REPLAY_IMAGES * (size_t)zdim);
+    float *img = malloc(sizeof(float) * REPLAY_IMAGES * GS_IMG_SIZE);
+    GsError err;
+    if (!noise || !img) say(t, 1, "replay: out of memory");
+    else {
+        replay_store_noise(t->replay, zdim, noise);
+        gs_gan_generate(&t->gan, noise, REPLAY_IMAGES, img);
+        GsMetrics m = t->last;
+        m.step = t->gan.step;
+        if (!t->recent_n) m.d_loss = m.g_loss = NAN; /* before the first step */
+        if (replay_store_add(t->replay, t->run, &m, t->seconds, img, &err) != GS_OK) say(t, 1, "replay: %s", err.msg);
+    }
+    free(noise);
+    free(img);
+}
+
+/* Saves the GAN to path with the replay as its RPLY section, and the replay as replay.gsr
+ * next to it (the run directory's, for ganscope export). */
+static GsStatus save_with_replay(Trainer *t, const char *path, GsError *err) {
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    GsStatus st = t->replay ? replay_store_bytes(t->replay, &bytes, &len, err) : GS_OK;
+    GsCkptSection sec = {{'R', 'P', 'L', 'Y'}, bytes, len};
+    if (st == GS_OK) st = gs_ckpt_save_with(&t->gan, &sec, len ? 1 : 0, path, err);
+    if (st == GS_OK && len) {
+        char file[1100];
+        const char *slash = strrchr(path, '/');
+        if (slash) snprintf(file, sizeof file, "%.*s/%s", (int)(slash - path), path, GS_REPLAY_FILE);
+        else snprintf(file, sizeof file, "%s", GS_REPLAY_FILE);
+        st = gs_file_write_atomic(file, bytes, len, err);
+    }
+    free(bytes);
+    return st;
+}
+
 /* Shares the training set's kind, size and first images with the UI. (thread or start) */
 static void share_data(Trainer *t, GsDataset ds) {
     pthread_mutex_lock(&t->lock);
@@ -237,7 +283,7 @@ static int run_commands(Trainer *t, const Commands *c) {
     int changed = 0;
     /* first: a save asked together with a restart, reset or load keeps the run before it */
     if (c->req & TRAINER_REQ_SAVE) {
-        GsStatus st = gs_ckpt_save(&t->gan, c->save, &err);
+        GsStatus st = save_with_replay(t, c->save, &err);
         if (st != GS_OK) say(t, 1, "save failed: %s", err.msg);
         else say(t, 0, "saved %s at step %lld", c->save, (long long)t->gan.step);
         pthread_mutex_lock(&t->lock);
@@ -263,10 +309,16 @@ static int run_commands(Trainer *t, const Commands *c) {
     if (c->req & TRAINER_REQ_RESTART) restart(t, c->preset, c->ds, c->cur_ds), changed = 1;
     if (c->req & TRAINER_REQ_LOAD) {
         GsGan fresh;
-        if (gs_ckpt_load(&fresh, c->load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
+        GsCkptSections secs;
+        if (gs_ckpt_load_with(&fresh, &secs, c->load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
         else {
             replace_gan(t, &fresh);
-            say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);
+            const GsCkptSection *rp = gs_ckpt_sections_find(&secs, GS_REPLAY_SECTION);
+            if (t->replay && !rp) replay_store_reset(t->replay, t->run); /* none: the old run's go */
+            if (t->replay && rp && replay_store_restore(t->replay, t->run, rp->data, rp->len, t->gan.step, c->load, &err) != GS_OK)
+                say(t, 1, "loaded %s, but not its replay: %s", c->load, err.msg);
+            else say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);
+            gs_ckpt_sections_free(&secs);
         }
         changed = 1;
     }
@@ -280,6 +332,7 @@ static void *trainer_main(void *arg) {
     GsError err;
     if (t->threads > 0 && gs_gan_set_threads(&t->gan, t->threads, &err) != GS_OK)
         say(t, 1, "training on one thread: %s", err.msg);
+    record_moment(t); /* where the run starts */
     publish(t); /* the window has its first picture before a scenario's head start */
     if (trainer_scenario_prepare(t)) publish(t);
     pthread_mutex_lock(&t->lock);
@@ -300,12 +353,16 @@ static void *trainer_main(void *arg) {
          * resumes bit for bit only from between steps) */
         if (gs_gan_next_phase(&t->gan) != GS_PHASE_FAKES && (req & (TRAINER_REQ_SAVE | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))
             ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
-        changed |= run_commands(t, &c);
+        if (run_commands(t, &c)) {
+            changed = 1;
+            record_moment(t); /* a new run's step 0 */
+        }
         if (ok && (req & TRAINER_REQ_PHASE)) ok = do_step(t, TRAINER_REQ_PHASE), changed = 1;
         for (int i = 0; i < steps && ok; i++) ok = do_step(t, TRAINER_REQ_STEP), changed = 1;
         if (ok && (req & TRAINER_REQ_STEP_D)) ok = do_step(t, TRAINER_REQ_STEP_D), changed = 1;
         if (ok && (req & TRAINER_REQ_STEP_G)) ok = do_step(t, TRAINER_REQ_STEP_G), changed = 1;
         if (ok && running) ok = do_step(t, TRAINER_REQ_STEP);
+        if (ok) record_moment(t);
 
         int limit = max_steps > 0 && t->gan.step >= max_steps;
         double now = now_s();
@@ -330,10 +387,14 @@ static void *trainer_main(void *arg) {
     return NULL;
 }
 
+void trainer_set_replay(Trainer *t, ReplayStore *rs) { t->replay = rs; }
+
 GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_path, GsDataset ds,
                        int threads, int paused, int64_t max_steps, GsSnapshotBuffer *snapshots, TrainerNotify cb,
                        void *ctx, GsError *err) {
+    ReplayStore *replay = t->replay; /* trainer_set_replay's, before the start */
     memset(t, 0, sizeof *t);
+    t->replay = replay;
     t->gan = *gan, t->data = *data;
     memset(gan, 0, sizeof *gan), memset(data, 0, sizeof *data);
     snprintf(t->data_path, sizeof t->data_path, "%s", data_path ? data_path : "");

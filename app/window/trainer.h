@@ -21,6 +21,7 @@
 #include "gs_idx.h"
 #include "gs_snapshot.h"
 #include "trainer_doctor.h"
+#include "replay_store.h"
 
 typedef enum TrainerState {
     TRAINER_RUNNING,  /* stepping continuously */
@@ -69,6 +70,8 @@ typedef struct Trainer {
     GsMetrics step_m;       /* the metrics of a step run phase by phase (thread only) */
     pthread_t thread;
     int started;
+    ReplayStore *replay;    /* borrowed, may be NULL: the moments the thread records every
+                               replay_store_every steps, saved and loaded with the checkpoint */
 
     pthread_mutex_t lock;   /* guards everything below */
     int64_t max_steps;      /* pause when the step count reaches this (0: no limit) */
@@ -112,6 +115,8 @@ GsStatus trainer_start(Trainer *t, GsGan *gan, GsImages *data, const char *data_
                        int threads, int paused, int64_t max_steps,
                        GsSnapshotBuffer *snapshots, TrainerNotify notify, void *ctx,
                        GsError *err);
+/* Before trainer_start: record the run's replay into rs (kept across the start). */
+void trainer_set_replay(Trainer *t, ReplayStore *rs);
 /* Asks the thread to stop, waits for it and frees the GAN and data. Safe to call twice. */
 void trainer_stop(Trainer *t);
 

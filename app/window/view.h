@@ -16,6 +16,7 @@
 #include "doctor_news.h"
 #include "draw.h"
 #include "gs_gan.h"
+#include "gs_replay.h"
 #include "history.h"
 #include "infer.h"
 #include "stats.h"
@@ -60,6 +61,14 @@ typedef struct Frame {
     int slowmo;                 /* slow motion: training paused, one phase of a step per ACT_STEP 3 */
     const GsStepWatch *watch;   /* what the last phases left (NULL: nothing yet) */
     int phase_running;          /* the phase under way (-1: none) */
+    /* the replay (replay_app.c): the moments kept, and the one shown instead of live */
+    int replay_n;                      /* moments kept (0: none yet) */
+    int64_t replay_first, replay_last; /* their first and last steps */
+    int replay_active;                 /* a moment is shown: the grid, plots and histogram follow */
+    int replay_index;                  /* which one */
+    int64_t replay_step;               /* its step */
+    int replay_playing, replay_speed;  /* Play: moments per second */
+    const GsReplayFrame *replay_frame; /* its samples and scores (valid while replay_active) */
     /* the status line */
     const char *msg;
     int msg_error;
@@ -94,6 +103,7 @@ typedef enum ViewSlot { /* where the layout puts a view */
     SLOT_OVERLAY, /* over everything, after the retained frame; modal when shown */
     SLOT_TABS,    /* the tab bar above the right-hand panel */
     SLOT_INSIDE, SLOT_POLICE, /* other pages of the right-hand panel (SLOT_EXPLORER's place) */
+    SLOT_TIMELINE, /* the replay's scrubber, under the grid */
     SLOT_COUNT
 } ViewSlot;
 

@@ -19,6 +19,7 @@ typedef struct Grid {
     int tile, gap;                 /* layout of the last frame */
     SDL_Rect first;                /* its first tile */
     int pitch_y;                   /* rows apart (tile, gap and the label line when shown) */
+    float replay[GS_REPLAY_MAX_IMAGES * GS_IMG_SIZE]; /* the replay's moment shown, as floats */
     JudgeWorker *judge;            /* labels (made at the first toggle) */
     uint64_t posted, labelled;     /* tex_version sent to the judge / the labels' */
     int n_labels, cls[INFER_MAX_TILES];
@@ -120,6 +121,27 @@ static void upload(Grid *g, SDL_Renderer *r) {
     g->tex_version++;
 }
 
+/* The replay's moment (the timeline's) instead of live: its samples, fewer and larger,
+ * under a title in the accent colour saying so. */
+static void replay_tiles(Grid *g, SDL_Rect r, ViewCtx *c) {
+    const Frame *f = c->f;
+    const GsReplayFrame *m = f->replay_frame;
+    char head[160];
+    snprintf(head, sizeof head, "Step %lld (replay)   let go, or Live, for now", (long long)m->step);
+    if (draw_text_width(c->d, FONT_NORMAL, head) > r.w - 2 * g->gap) /* projector mode: the step alone */
+        snprintf(head, sizeof head, "Step %lld (replay)", (long long)m->step);
+    draw_text_fit(c->d, FONT_NORMAL, r.x + g->gap, r.y + 2, r.w - 2 * g->gap, c->ui->th.accent, head);
+    int n = side_of(m->count), gap = g->gap, top = draw_line_height(c->d, FONT_NORMAL) + gap;
+    int t = (r.w - (n + 1) * gap) / n, th = (r.h - top - n * gap) / n;
+    if (th < t) t = th;
+    for (int i = 0; i < m->count * GS_IMG_SIZE; i++) g->replay[i] = m->pixels[i] / 255.0f;
+    int ox = r.x + (r.w - n * t - (n - 1) * gap) / 2, oy = r.y + top;
+    for (int i = 0; i < m->count; i++) {
+        SDL_Rect tile = {ox + (i % n) * (t + gap), oy + (i / n) * (t + gap), t, t};
+        draw_gray(c->d, g->replay + (size_t)i * GS_IMG_SIZE, GS_IMG_SIDE, GS_IMG_SIDE, tile);
+    }
+}
+
 static void title(Grid *g, SDL_Rect r, ViewCtx *c) {
     const Frame *f = c->f;
     char head[128];
@@ -153,6 +175,10 @@ static void grid_frame(void *self, SDL_Rect r, ViewCtx *c) {
     if (g->tile < 8) g->tile = 8;
     g->pitch_y = g->tile + g->gap + lab_h;
     draw_fill(c->d, r, ui->th.panel);
+    if (f->replay_active && f->replay_frame && !f->show_real) {
+        replay_tiles(g, r, c);
+        return;
+    }
     title(g, r, c);
     int gap = g->gap, t = g->tile, ox = r.x + gap, oy = r.y + draw_line_height(c->d, FONT_NORMAL) + gap;
     g->first = (SDL_Rect){ox, oy, t, t};

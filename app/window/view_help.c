@@ -63,6 +63,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"click a tile", "take its noise vector into the explorer"},
         {"click a strip frame", "take its vector between A and B into the explorer"},
         {"click a graph", "smoothing on / off"},
+        {"drag the timeline", "replay a moment (let go: live); Play, Live, Export"},
         {"F12", "save a screenshot (PNG in the run's directory)"},
         {"+ / -", "scale the interface"},
         {"F11", "fullscreen"},
@@ -75,7 +76,7 @@ static void help_frame(void *self, SDL_Rect r, ViewCtx *c) {
         {"B", "break-it scenarios (1 to 5 start one; Esc closes)"},
         {"H or ?", "this help"},
         {"Enter / Esc", "restart / cancel in the preset or data set dialog"},
-        {"Esc", "close help, or quit"},
+        {"Esc", "close help, the quiz or the replay, or quit"},
     };
     if (!c->f->help) return;
     Draw *d = c->d;

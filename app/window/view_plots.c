@@ -1,6 +1,6 @@
 /* view_plots.c: the training graphs: losses, accuracies and mean D(x) / D(G(z)) over the
  * whole run (downsampled history), with axes, a legend, optional smoothing (click a graph)
- * and the values at the step under the mouse. */
+ * and the values at the step under the mouse; the replay's moment as a cursor line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@ typedef struct Plots {
     int raw;                       /* smoothing off (clicked) */
     SDL_Rect plot[3];              /* where each graph was drawn */
     SDL_FPoint pts[HISTORY_CAP];   /* one series' points, reused */
+    int cursor_x[3];               /* each graph's replay cursor (-1: none): tests */
 } Plots;
 
 typedef struct PlotDef {
@@ -87,6 +88,24 @@ static SDL_Rect axes(const PlotDef *p, SDL_Rect r, ViewCtx *c, float *lo_hi, dou
     return area;
 }
 
+/* The replay's moment (the timeline's) as a vertical line in the accent colour, its step on
+ * it; returns its x (-1: no moment shown). */
+static int replay_cursor(SDL_Rect area, const double *s, ViewCtx *c) {
+    const Frame *f = c->f;
+    if (!f->replay_active) return -1;
+    double t = ((double)f->replay_step - s[0]) / (s[1] - s[0]);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    int x = area.x + (int)(t * (area.w - 1));
+    for (int k = -1; k <= 1; k++) draw_line(c->d, x + k, area.y, x + k, area.y + area.h - 1, c->ui->th.accent);
+    char buf[40];
+    snprintf(buf, sizeof buf, "step %lld", (long long)f->replay_step);
+    int tw = draw_text_width(c->d, FONT_SMALL, buf), lh = draw_line_height(c->d, FONT_SMALL);
+    int tx = x + 6 + tw > area.x + area.w ? x - 6 - tw : x + 6;
+    draw_fill(c->d, (SDL_Rect){tx - 3, area.y + area.h - lh - 4, tw + 6, lh + 2}, (SDL_Color){10, 10, 12, 220});
+    draw_text(c->d, FONT_SMALL, tx, area.y + area.h - lh - 3, c->ui->th.accent, buf);
+    return x;
+}
+
 /* Hover: a line at the step under the mouse and the values there; a click toggles smoothing. */
 static void hover(Plots *pl, const PlotDef *p, SDL_Rect area, const double *s, int k_smooth, ViewCtx *c) {
     Ui *ui = c->ui;
@@ -134,12 +153,13 @@ static void markers(SDL_Rect area, const double *s, ViewCtx *c) {
     }
 }
 
-static void plot(Plots *pl, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
+static void plot(Plots *pl, int which, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
     const History *h = c->f->hist;
     Ui *ui = c->ui;
     float lh[2];
     double s[2];
     SDL_Rect area = axes(p, r, c, lh, s);
+    pl->cursor_x[which] = -1;
     if (area.w <= 0) return;
     if (h->n < 1) {
         draw_text(c->d, FONT_SMALL, area.x + 8, area.y + 8, ui->th.dim, "waiting for the first step");
@@ -159,6 +179,7 @@ static void plot(Plots *pl, const PlotDef *p, SDL_Rect r, ViewCtx *c) {
         draw_polyline(c->d, pl->pts, h->n, col[k]);
     }
     markers(area, s, c);
+    pl->cursor_x[which] = replay_cursor(area, s, c);
     if (ui_hit(ui, area)) hover(pl, p, area, s, k_smooth, c);
 }
 
@@ -169,12 +190,16 @@ static void plots_frame(void *self, SDL_Rect r, ViewCtx *c) {
     for (int i = 0; i < 3; i++) {
         pl->plot[i] = (SDL_Rect){r.x, r.y + i * (ph + m), r.w, ph};
         draw_region(c->d, pl->plot[i], c->ui->th.panel);
-        plot(pl, &plots[i], pl->plot[i], c);
+        plot(pl, i, &plots[i], pl->plot[i], c);
     }
 }
 
 static int plots_locate(const void *self, const char *part, int i, SDL_Rect *r) {
     const Plots *pl = self;
+    if (!strcmp(part, "cursor") && i >= 0 && i < 3) { /* the replay's cursor line in graph i */
+        if (pl->cursor_x[i] < 0) return 0;
+        return *r = (SDL_Rect){pl->cursor_x[i] - 1, pl->plot[i].y, 3, pl->plot[i].h}, 1;
+    }
     if (strcmp(part, "plot") || i < 0 || i > 2) return 0;
     return *r = pl->plot[i], 1;
 }

@@ -23,6 +23,7 @@
 typedef struct QPoint {
     double step;
     float rec, cov, fd;
+    int hist[GS_JUDGE_CLASSES]; /* the class histogram then: the replay shows it */
 } QPoint;
 
 typedef struct Quality {
@@ -96,7 +97,8 @@ void view_quality_add(void *self, const JudgeScore *s) {
         for (int i = 0; i < QUALITY_CAP / 2; i++) q->pt[i] = q->pt[2 * i];
         q->n = QUALITY_CAP / 2;
     }
-    q->pt[q->n++] = (QPoint){(double)s->step, (float)s->s.recognisability, (float)s->s.coverage, (float)s->s.fd};
+    q->pt[q->n] = (QPoint){(double)s->step, (float)s->s.recognisability, (float)s->s.coverage, (float)s->s.fd, {0}};
+    memcpy(q->pt[q->n++].hist, s->s.histogram, sizeof q->pt[0].hist);
     q->latest = s->s, q->have_latest = 1;
     pthread_mutex_lock(&q->lock);
     double gap = s->seconds / QUALITY_BUDGET;
@@ -171,6 +173,11 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
         if (q->n == 1) draw_fill(d, (SDL_Rect){(int)q->pts[0].x - 2, (int)q->pts[0].y - 2, 5, 5}, col[k]);
         draw_polyline(d, q->pts, q->n, col[k]);
     }
+    if (c->f->replay_active) { /* the replay's moment, as the training graphs show it */
+        double t = ((double)c->f->replay_step - s0) / (s1 - s0);
+        int cx = a.x + (int)((t < 0 ? 0 : t > 1 ? 1 : t) * (a.w - 1));
+        for (int k = -1; k <= 1; k++) draw_line(d, cx + k, a.y, cx + k, a.y + a.h - 1, th->accent);
+    }
     const QPoint *p = &q->pt[q->n - 1];
     char buf[160];
     char xt[32];
@@ -183,12 +190,31 @@ static void graph(Quality *q, SDL_Rect r, ViewCtx *c) {
 static const char *const fashion_names[GS_JUDGE_CLASSES] = {"Tee", "Trou", "Pull", "Dress", "Coat",
                                                             "Sand", "Shirt", "Snkr", "Bag", "Boot"};
 
-/* Ten bars: the share of the latest score's samples the judge gave each class. */
+/* The replay's moment (the timeline's): the last score at or before its step, or -1. */
+static int replay_point(const Quality *q, const Frame *f) {
+    int best = -1;
+    for (int i = 0; f->replay_active && i < q->n; i++)
+        if (q->pt[i].step <= (double)f->replay_step) best = i;
+    return best;
+}
+
+/* Ten bars: the share of the latest score's samples the judge gave each class (with the
+ * replay: of the score at or before the moment shown). */
 static void bars(Quality *q, SDL_Rect r, ViewCtx *c) {
     Draw *d = c->d;
     const UiTheme *th = &c->ui->th;
     int lh = draw_line_height(d, FONT_SMALL), fashion = c->f->dataset == GS_DATASET_FASHION;
-    draw_text(d, FONT_NORMAL, r.x + 6, r.y + 2, th->text, fashion ? "Which articles it draws" : "Which digits it draws");
+    const int *hist = q->latest.histogram;
+    int have = q->have_latest;
+    if (c->f->replay_active) { /* the moment shown: its histogram, said in the title */
+        int p = replay_point(q, c->f);
+        hist = p >= 0 ? q->pt[p].hist : q->latest.histogram, have = p >= 0;
+        char head[96];
+        snprintf(head, sizeof head, "%s at step %.0f (replay)", fashion ? "Articles it drew" : "Digits it drew",
+                 p >= 0 ? q->pt[p].step : (double)c->f->replay_step);
+        draw_text_fit(d, FONT_NORMAL, r.x + 6, r.y + 2, r.w - 12, th->accent, head);
+    } else
+        draw_text(d, FONT_NORMAL, r.x + 6, r.y + 2, th->text, fashion ? "Which articles it draws" : "Which digits it draws");
     int top = draw_line_height(d, FONT_NORMAL) + 4;
     if (r.h - top - 4 * lh > 60) { /* the caption, unless it would squeeze the bars */
         draw_text_fit(d, FONT_SMALL, r.x + 6, r.y + top, r.w - 12, th->dim, gs_explain_panel("digits"));
@@ -198,17 +224,17 @@ static void bars(Quality *q, SDL_Rect r, ViewCtx *c) {
     q->bars = a;
     if (a.w < 40 || a.h < 10) return;
     int n = 0;
-    for (int k = 0; k < GS_JUDGE_CLASSES; k++) n += q->have_latest ? q->latest.histogram[k] : 0;
+    for (int k = 0; k < GS_JUDGE_CLASSES; k++) n += have ? hist[k] : 0;
     /* the scale: the tallest bar or 25%, so an even spread (10% each) stays readable */
     double top_share = 0.25;
     for (int k = 0; k < GS_JUDGE_CLASSES && n > 0; k++)
-        if ((double)q->latest.histogram[k] / n > top_share) top_share = (double)q->latest.histogram[k] / n;
+        if ((double)hist[k] / n > top_share) top_share = (double)hist[k] / n;
     int even_y = a.y + a.h - (int)(0.1 / top_share * a.h);
     draw_line(d, a.x, even_y, a.x + a.w - 1, even_y, (SDL_Color){90, 94, 106, 255});
     int slot = a.w / GS_JUDGE_CLASSES, bw = slot * 3 / 4;
     for (int k = 0; k < GS_JUDGE_CLASSES; k++) {
         int bx = a.x + k * slot + (slot - bw) / 2;
-        double share = n > 0 ? (double)q->latest.histogram[k] / n : 0;
+        double share = n > 0 ? (double)hist[k] / n : 0;
         int h = (int)(share / top_share * a.h + 0.5);
         if (h > 0) draw_fill(d, (SDL_Rect){bx, a.y + a.h - h, bw, h}, th->accent);
         char lab[16];
@@ -222,7 +248,9 @@ static void bars(Quality *q, SDL_Rect r, ViewCtx *c) {
             if (tw <= slot) draw_text(d, FONT_SMALL, bx + (bw - tw) / 2, a.y + a.h - h - lh, th->dim, lab);
         }
     }
-    if (n == 0) draw_text_fit(d, FONT_SMALL, a.x + 4, a.y + 4, a.w - 8, th->dim, "waiting for the judge");
+    if (n == 0)
+        draw_text_fit(d, FONT_SMALL, a.x + 4, a.y + 4, a.w - 8, th->dim,
+                      c->f->replay_active ? "the judge had not scored it yet then" : "waiting for the judge");
 }
 
 static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
@@ -243,6 +271,9 @@ static void quality_frame(void *self, SDL_Rect r, ViewCtx *c) {
         view_quality_add(q, &s);
         Action *a = action_push(c->out, ACT_DOCTOR_SCORES, (int)s.run, f->now); /* the doctor reads them too */
         if (a) a->u = (unsigned long long)s.step, a->f[0] = (float)s.s.recognisability, a->f[1] = (float)s.s.coverage;
+        a = action_push(c->out, ACT_REPLAY_SCORE, (int)s.run, f->now); /* the replay's next moments carry it */
+        if (a) a->u = (unsigned long long)s.step, a->f[0] = (float)s.s.recognisability, a->f[1] = (float)s.s.coverage,
+               a->z[0] = (float)s.s.fd;
     }
     char err[600];
     int failed = judge_worker_error(q->w, err, sizeof err);
