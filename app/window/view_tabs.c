@@ -1,4 +1,4 @@
-/* view_tabs.c: the tab bar over the right-hand panel (Explore | Inside | Police) and the
+/* view_tabs.c: the tab bar over the right-hand panel (Explore | Inside | Police | Draw | Sliders) and the
  * Quiz button: the views that look inside the networks do not all fit beside the grid and
  * the graphs, so the panel shows one page at a time (Tab cycles, Q opens the quiz). */
 #include <string.h>
@@ -10,11 +10,13 @@ typedef struct Tabs {
 } Tabs;
 
 static void tabs_frame(void *self, SDL_Rect a, ViewCtx *c) {
-    static const char *const names[PAGE_COUNT + 1] = {"Explore", "Inside", "Police", "Quiz"};
+    static const char *const names[PAGE_COUNT + 1] = {"Explore", "Inside", "Police", "Draw", "Sliders", "Quiz"};
     static const char *const tips[PAGE_COUNT + 1] = {
         "The latent explorer: the noise vector as 100 sliders",
         "Inside the generator: each layer's feature maps for the explorer's vector",
         "What the police (the discriminator) look at, and the nearest training digits",
+        "Draw a digit: the generator searches for the noise that makes it",
+        "Eight sliders that mean something: the directions that change the digit most",
         "Real or fake? A quiz for the class (Q)"};
     Tabs *t = self;
     Ui *ui = c->ui;
