@@ -33,13 +33,6 @@ check "the window appears" test -n "$wid"
 sleep 4
 # Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
 grid=480x480+20+80 preview=280x280+956+108
-sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
-# RMSE (0 to 1) of region $3 between two screenshots; "x" (fails every comparison) on error
-rmse() {
-  convert "$1" -crop "$3" +repage crop1.png && convert "$2" -crop "$3" +repage crop2.png &&
-    compare -metric RMSE crop1.png crop2.png null: 2>&1 | sed -n 's/.*(\([0-9.e-]*\))$/\1/p' | grep . || echo x
-}
-gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.e-]+$/ && b ~ /^[0-9.e-]+$/ && a + 0 > b + 0) }'; }
 if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
   xdotool key space # pause: from here only the drag changes the preview

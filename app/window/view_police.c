@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,12 +50,20 @@ typedef struct Police {
     int have_nb, nb_failed, have_jnb;
     GsJudge judge;
     int have_judge;
+    atomic_int closing; /* the view is freed: an index being built stops */
     /* the render thread's */
     int heat_on;
     SDL_Rect pic, near0, jnear0, toggle;
 } Police;
 
 static float sigm(float x) { return 1.0f / (1.0f + expf(-x)); }
+
+/* The judge's features, unless the view is closing (a minute's work under sanitizers). */
+static GsStatus police_embed(void *ctx, const float *images, int n, float *features, GsError *err) {
+    Police *v = ctx;
+    if (v->closing) return gs_fail(err, GS_ERR_INTERNAL, "closing");
+    return gs_judge_embed(&v->judge, images, n, features, err);
+}
 
 /* The training set's pixel index, once (seconds; the caption says so meanwhile). */
 static void build_index(Police *v, GsDataset ds) {
@@ -73,7 +82,7 @@ static void build_index(Police *v, GsDataset ds) {
     /* the judge's index: every training image through the judge once */
     if (st == GS_OK && gs_judge_load_builtin(&v->judge, ds, 256, &err) == GS_OK) {
         v->have_judge = 1;
-        if (gs_neighbours_create(&v->jnb, &v->set, gs_judge_embed, &v->judge, GS_JUDGE_FEATURES, &err) == GS_OK)
+        if (gs_neighbours_create(&v->jnb, &v->set, police_embed, v, GS_JUDGE_FEATURES, &err) == GS_OK)
             v->have_jnb = 1;
     }
     pthread_mutex_lock(&v->mu);
@@ -140,6 +149,7 @@ static int police_init(void *self, uint64_t seed, Infer *infer) {
 
 static void police_free(void *self) {
     Police *v = self;
+    v->closing = 1;
     look_free(v->w);
     if (v->have_nb) gs_neighbours_destroy(&v->nb);
     if (v->have_jnb) gs_neighbours_destroy(&v->jnb);

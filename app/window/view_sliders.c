@@ -43,7 +43,6 @@ typedef struct Thumbs {
 typedef struct Sliders {
     pthread_mutex_t mu;          /* req_z, dirs, thumbs */
     float req_z[INFER_MAX_Z];
-    double req_at;
     Dirs dirs;
     Thumbs thumbs;
     atomic_int cancel, permille, computing;
@@ -104,8 +103,8 @@ static void thumbs_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     pthread_mutex_lock(&v->mu);
     dirs = v->dirs;
     memcpy(z0, v->req_z, sizeof z0);
-    double at = v->req_at;
     pthread_mutex_unlock(&v->mu);
+    double t0 = look_clock();
     const int zd = g->in_c;
     if (!dirs.count || dirs.zdim != zd) return; /* none yet, or of another model */
     float z[THUMB_BATCH * INFER_MAX_Z];
@@ -122,7 +121,7 @@ static void thumbs_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     }
     r.count = dirs.count, r.dirs_seq = dirs.seq, r.step = step;
     pthread_mutex_lock(&v->mu);
-    r.ms = at > 0 ? (look_clock() - at) * 1000 : v->thumbs.ms;
+    r.ms = (look_clock() - t0) * 1000; /* making them (a vector asked for before the directions waits longer) */
     r.seq = v->thumbs.seq + 1;
     v->thumbs = r;
     pthread_mutex_unlock(&v->mu);
@@ -182,10 +181,11 @@ static void sliders_frame(void *self, SDL_Rect a, ViewCtx *c) {
     draw_fill(d, a, ui->th.panel);
     draw_text(d, FONT_NORMAL, a.x + m, a.y + 2, ui->th.text, "Sliders that mean something");
     draw_text_fit(d, FONT_SMALL, a.x + m, a.y + 2 + lh, a.w - 2 * m, ui->th.dim,
-                  "The 8 directions that change the digit most; 2 steps back to 2 forward.");
-    int y = a.y + 2 + lh + sh + m / 2, foot = 2 * sh + lh + 8 + m;
+                  "Strongest first; each strip: -2 to +2 steps.");
+    /* the footer: two lines of figures, then the Recompute button (and its progress bar) */
     int bh = lh + 8, bw = (int)(120 * ui->scale);
-    v->recompute = (SDL_Rect){a.x + a.w - m - bw, a.y + a.h - sh - bh - m / 2 - 2, bw, bh};
+    int y = a.y + 2 + lh + sh + m / 2, foot = 2 * sh + bh + m;
+    v->recompute = (SDL_Rect){a.x + a.w - m - bw, a.y + a.h - bh - m / 2, bw, bh};
     if (ui_button(ui, ui_id_str(ui, "recompute"), v->recompute, v->computing ? "Computing..." : "Recompute",
                   v->computing, "Find the directions again on the newest weights"))
         ask_directions(v, f, 1);
@@ -226,11 +226,12 @@ static void sliders_frame(void *self, SDL_Rect a, ViewCtx *c) {
             if (s == NTHUMB / 2) draw_outline(d, t, 1, ui->th.accent);
         }
     }
-    int fy = a.y + a.h - foot + m / 2;
-    draw_textf(d, FONT_SMALL, a.x + m, fy, ui->th.dim, "Number: RMS pixel change a step. Directions of step %lld,",
-               (long long)D->step);
-    draw_textf(d, FONT_SMALL, a.x + m, fy + sh, ui->th.dim, "found in %.1f s (CPU %.1f s); previews in %.0f ms",
-               D->ms / 1000, D->cpu_ms / 1000, T->ms);
+    int fy = v->recompute.y - 2 * sh - 2;
+    char buf[160];
+    snprintf(buf, sizeof buf, "Numbers: RMS pixel change a step; of step %lld", (long long)D->step);
+    draw_text_fit(d, FONT_SMALL, a.x + m, fy, a.w - 2 * m, ui->th.dim, buf);
+    snprintf(buf, sizeof buf, "found in %.1f s (CPU %.1f s); previews %.0f ms", D->ms / 1000, D->cpu_ms / 1000, T->ms);
+    draw_text_fit(d, FONT_SMALL, a.x + m, fy + sh, a.w - 2 * m, ui->th.dim, buf);
 }
 
 static void sliders_apply(void *self, const Action *a, ViewCtx *c) {
@@ -238,7 +239,7 @@ static void sliders_apply(void *self, const Action *a, ViewCtx *c) {
     if (a->kind == ACT_SET_PAGE && a->i != PAGE_SLIDERS) look_set_active(v->wd, 0), look_set_active(v->wt, 0);
     if (a->kind != ACT_SET_Z) return;
     pthread_mutex_lock(&v->mu);
-    v->req_at = look_take_z(v->req_z, a, c->f->now);
+    look_take_z(v->req_z, a, c->f->now);
     memcpy(v->z, v->req_z, sizeof v->z);
     pthread_mutex_unlock(&v->mu);
     look_poke(v->wt);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# cli_drawpad.sh: Draw a digit end to end under a virtual X server: open ganscope paused,
+# Tab to the Draw page, draw a "7" on the pad with xdotool; the pad shows the stroke and,
+# within 60 s, the generator's closest image appears beside it (the search ran on the view's
+# worker); then the Sliders page shows its eight directions. The app stays alive and exits
+# 0 by itself. Skips (77) only when Xvfb is not installed. Usage: cli_drawpad.sh ganscope
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib_cli.sh" "$1" drawpad # $bin, a scratch $tmp as cwd, check, sd, rmse, gt
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+. "$here/lib_xvfb.sh"
+if [ -z "${DISPLAY:-}" ]; then
+  command -v Xvfb >/dev/null || { echo "SKIP: no DISPLAY and Xvfb is not installed"; exit 77; }
+  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
+fi
+for tool in xdotool import convert compare; do
+  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
+done
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
+  xvfb_stop
+}
+trap cleanup EXIT
+
+# Paused: the search has the CPU to itself (a page shown asks for the newest weights anyway).
+"$bin" window --batch 8 --threads 1 --paused --exit-after 100 --out run 2>app.log &
+app_pid=$!
+wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
+check "the window appears" test -n "$wid"
+# Regions of the 1280x800 layout: the pad, the result under it, the first slider's thumbnails.
+pad=300x300+945+123 found=80x80+935+490 thumbs=260x50+935+135
+found_at() { # seconds until region $1 differs from before.png by more than $2, or "none"
+  for i in $(seq 1 60); do
+    import -window "$wid" now.png 2>/dev/null
+    gt "$(rmse before.png now.png "$1")" "$2" && { echo "$i"; return; }
+    sleep 1
+  done
+  echo none
+}
+if [ -n "$wid" ]; then
+  sleep 2
+  xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
+  xdotool key Tab Tab Tab # Explore -> Inside -> Police -> Draw
+  sleep 2
+  import -window "$wid" before.png 2>/dev/null
+  xdotool mousemove --window "$wid" 1010 190 mousedown 1
+  for p in 1050,188 1100,186 1150,186 1130,240 1100,300 1080,360 1070,390; do
+    xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.05
+  done
+  xdotool mouseup 1
+  sleep 0.5
+  import -window "$wid" drawn.png 2>/dev/null
+  check "the stroke inked the pad (gray level spread $(sd drawn.png $pad))" gt "$(sd drawn.png $pad)" 0.15
+  t=$(found_at $found 0.05)
+  cp now.png found.png 2>/dev/null
+  check "the generator's closest image appeared beside the drawing (after ${t} s)" test "$t" != none
+  xdotool key Tab # Sliders
+  sleep 1
+  import -window "$wid" before.png 2>/dev/null
+  t=$(found_at $thumbs 0.05)
+  cp now.png sliders.png 2>/dev/null
+  check "the Sliders page showed its directions' thumbnails (after ${t} s)" test "$t" != none
+  check "still running" kill -0 "$app_pid"
+  xdotool key Escape
+  wait "$app_pid"
+  rc=$?
+  app_pid=
+  check "exits 0 on Escape (got $rc)" test "$rc" -eq 0
+fi
+[ $fails -eq 0 ] || { echo "--- app.log"; cat app.log; }
+echo "cli_drawpad.sh: $count checks, $fails failed (screenshots: $tmp/found.png, $tmp/sliders.png)"
+[ $fails -eq 0 ]
