@@ -2,10 +2,13 @@
 # tsan_window.sh: the window's three threads (render, trainer, view inference) under
 # ThreadSanitizer: a ganscope built with -DGS_TSAN=ON runs under Xvfb for a few seconds of
 # training while xdotool drags a latent slider, clicks a grid tile and Set A, pauses and
-# resumes, restarts with the keras preset (confirmed with Enter) and closes the window in
-# the middle of the first keras step (minutes under TSan). Fails on any TSan report, a
-# non-zero exit or a close that takes over 60 s. About 35 s; TSAN_WINDOW_SHOTS=1 keeps
-# screenshots of the dialog and of the moment before the close.
+# resumes, visits the look-inside pages (Inside, Police with its two indexes, Draw with a
+# stroke on the pad and its search, Sliders with a drag of the first meaningful slider: their
+# workers' threads), restarts with the keras preset (confirmed with Enter) and closes the
+# window in the middle of the first keras step (minutes under TSan) while the pages' workers
+# may still be busy. Fails on any TSan report, a non-zero exit or a close that takes over
+# 60 s. About 80 s; TSAN_WINDOW_SHOTS=1 keeps screenshots of the dialog, of the Draw and
+# Sliders pages and of the moment before the close.
 # Usage: tsan_window.sh path/to/tsan-built/ganscope
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -35,6 +38,19 @@ drag 1006; drag 1030; sleep 1
 xdotool mousemove --window "$wid" 100 120 click 1; sleep 1   # a grid tile into the explorer
 xdotool mousemove --window "$wid" 432 610 click 1; sleep 1   # Set A
 xdotool key space; sleep 1; xdotool key space; sleep 2        # pause, resume
+# The look-inside pages (Tab: Explore -> Inside -> Police -> Draw -> Sliders -> Explore).
+xdotool key Tab; sleep 2                                      # Inside: feature maps
+xdotool key Tab; sleep 8                                      # Police: indexes, saliency
+xdotool key Tab; sleep 1                                      # Draw: a stroke, the search
+xdotool mousemove --window "$wid" 1010 190 mousedown 1
+for p in 1100,186 1150,186 1100,300 1070,390; do xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.1; done
+xdotool mouseup 1; sleep 8
+[ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" draw.png
+xdotool key Tab; sleep 20                                     # Sliders: the directions
+xdotool mousemove --window "$wid" 1100 123 mousedown 1        # the first meaningful slider
+for x in 1130 1160 1190 1220; do xdotool mousemove --window "$wid" $x 123; sleep 0.1; done
+xdotool mouseup 1; sleep 2
+[ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" sliders.png
 xdotool mousemove --window "$wid" 507 20 click 1; sleep 0.5   # preset: restart with keras?
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" dialog.png
 xdotool key Return; sleep 10                                  # yes: the keras model, its first step
