@@ -7,7 +7,7 @@
 # workers' threads), restarts with the keras preset (confirmed with Enter) and closes the
 # window in the middle of the first keras step (minutes under TSan) while the pages' workers
 # may still be busy. Fails on any TSan report, a non-zero exit or a close that takes over
-# 60 s. About 80 s; TSAN_WINDOW_SHOTS=1 keeps screenshots of the dialog, of the Draw and
+# 60 s. About 90 s; TSAN_WINDOW_SHOTS=1 keeps screenshots of the dialog, of the Draw and
 # Sliders pages and of the moment before the close.
 # Usage: tsan_window.sh path/to/tsan-built/ganscope
 set -u
@@ -46,7 +46,7 @@ xdotool mousemove --window "$wid" 1010 190 mousedown 1
 for p in 1100,186 1150,186 1100,300 1070,390; do xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.1; done
 xdotool mouseup 1; sleep 8
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" draw.png
-xdotool key Tab; sleep 20                                     # Sliders: the directions
+xdotool key Tab; sleep 30                                     # Sliders: the directions
 xdotool mousemove --window "$wid" 1100 123 mousedown 1        # the first meaningful slider
 for x in 1130 1160 1190 1220; do xdotool mousemove --window "$wid" $x 123; sleep 0.1; done
 xdotool mouseup 1; sleep 2

@@ -38,7 +38,8 @@ typedef struct Drawpad {
     uint64_t req_drawing;
     GsDataset req_ds;
     DrawpadResult res;
-    atomic_int cancel, permille, busy;
+    atomic_int cancel, permille, busy; /* cancel: a newer drawing or closing */
+    int closing;                /* under mu: the view is freed */
     LookWorker *w;
     /* the worker's alone */
     GsJudge judge;
@@ -64,7 +65,8 @@ static void drawpad_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     memcpy(target, v->req, sizeof target);
     r.drawing = v->req_drawing;
     GsDataset ds = v->req_ds;
-    v->req_pending = 0, v->cancel = 0;
+    v->req_pending = 0;
+    v->cancel = v->closing;
     pthread_mutex_unlock(&v->mu);
     if (!pending) return;
     v->busy = 1;
@@ -111,7 +113,10 @@ static int drawpad_init(void *self, uint64_t seed, Infer *infer) {
 
 static void drawpad_free(void *self) {
     Drawpad *v = self;
-    v->cancel = 1; /* a search in progress ends at its next pass */
+    pthread_mutex_lock(&v->mu);
+    v->closing = 1; /* a search in progress ends at its next pass */
+    v->cancel = 1;
+    pthread_mutex_unlock(&v->mu);
     look_free(v->w);
     if (v->have_judge) gs_judge_destroy(&v->judge);
     pthread_mutex_destroy(&v->mu);

@@ -45,7 +45,7 @@ typedef struct Sliders {
     float req_z[INFER_MAX_Z];
     Dirs dirs;
     Thumbs thumbs;
-    atomic_int cancel, permille, computing;
+    atomic_int closing, permille, computing; /* closing: never reset, ends a job under way */
     LookWorker *wd, *wt;         /* directions, thumbnails */
     /* the render thread's */
     float z[INFER_MAX_Z];
@@ -63,17 +63,18 @@ static void dirs_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     Sliders *v = ctx;
     GsDirections gd;
     GsError err;
-    v->cancel = 0;
     v->permille = 0;
     v->computing = 1;
     int count = g->in_c < NDIR ? g->in_c : NDIR;
     GsDirectionsOptions opt;
     gs_directions_defaults(&opt);
-    GsProgress p = {&v->cancel, &v->permille};
+    GsProgress p = {&v->closing, &v->permille};
     double t0 = look_clock(), c0 = look_cpu_clock();
     GsStatus st = gs_directions_create(&gd, g, count, &err);
     int made = st == GS_OK;
+    g->stop = &v->closing; /* closing: even the pass under way ends (keras' are long) */
     if (made) st = gs_directions_compute(g, &opt, &p, &gd, &err);
+    g->stop = NULL;
     v->computing = 0;
     if (st == GS_OK && gd.complete) {
         static _Thread_local Dirs r;
@@ -110,6 +111,7 @@ static void thumbs_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     float z[THUMB_BATCH * INFER_MAX_Z];
     const int n = dirs.count * NTHUMB;
     for (int i0 = 0; i0 < n; i0 += THUMB_BATCH) {
+        if (v->closing) return; /* closing */
         int nb = n - i0 < THUMB_BATCH ? n - i0 : THUMB_BATCH;
         for (int b = 0; b < nb; b++) {
             int k = (i0 + b) / NTHUMB, s = (i0 + b) % NTHUMB;
@@ -140,7 +142,7 @@ static int sliders_init(void *self, uint64_t seed, Infer *infer) {
 
 static void sliders_free(void *self) {
     Sliders *v = self;
-    v->cancel = 1; /* a computation in progress ends at its next pass */
+    v->closing = 1; /* a computation in progress ends at its next pass */
     look_free(v->wd);
     look_free(v->wt);
     pthread_mutex_destroy(&v->mu);
