@@ -7,7 +7,7 @@
 # workers' threads), restarts with the keras preset (confirmed with Enter) and closes the
 # window in the middle of the first keras step (minutes under TSan) while the pages' workers
 # may still be busy. Fails on any TSan report, a non-zero exit or a close that takes over
-# 60 s. About 90 s; TSAN_WINDOW_SHOTS=1 keeps screenshots of the dialog, of the Draw and
+# 60 s. About 90 s (up to 4 minutes on a loaded machine); TSAN_WINDOW_SHOTS=1 keeps screenshots of the dialog, of the Draw and
 # Sliders pages and of the moment before the close.
 # Usage: tsan_window.sh path/to/tsan-built/ganscope
 set -u
@@ -15,8 +15,8 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=${GS_TEST_TMP:-/tmp/ganscope-tsan}/window
 rm -rf "$tmp" && mkdir -p "$tmp" && cd "$tmp" || exit 1
-for tool in Xvfb xdotool; do
-  command -v $tool >/dev/null || { echo "tsan_window.sh: $tool is missing (apt-get install xvfb xdotool)"; exit 1; }
+for tool in Xvfb xdotool import convert; do
+  command -v $tool >/dev/null || { echo "tsan_window.sh: $tool is missing (apt-get install xvfb xdotool imagemagick)"; exit 1; }
 done
 . "$here/lib_xvfb.sh"
 xvfb_start 1400x900x24 || { echo "tsan_window.sh: Xvfb did not start"; exit 1; }
@@ -38,19 +38,27 @@ drag 1006; drag 1030; sleep 1
 xdotool mousemove --window "$wid" 100 120 click 1; sleep 1   # a grid tile into the explorer
 xdotool mousemove --window "$wid" 432 610 click 1; sleep 1   # Set A
 xdotool key space; sleep 1; xdotool key space; sleep 2        # pause, resume
-# The look-inside pages (Tab: Explore -> Inside -> Police -> Draw -> Sliders -> Explore).
+# The look-inside pages, paused so their workers have the CPU (Tab: Explore -> Inside ->
+# Police; then the Sliders and Draw tabs clicked).
+xdotool key space; sleep 1                                    # pause
 xdotool key Tab; sleep 2                                      # Inside: feature maps
 xdotool key Tab; sleep 8                                      # Police: indexes, saliency
-xdotool key Tab; sleep 1                                      # Draw: a stroke, the search
-xdotool mousemove --window "$wid" 1010 190 mousedown 1
-for p in 1100,186 1150,186 1100,300 1070,390; do xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.1; done
-xdotool mouseup 1; sleep 8
-[ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" draw.png
-xdotool key Tab; sleep 30                                     # Sliders: the directions
+xdotool mousemove --window "$wid" 1179 64 click 1             # Sliders: the directions, up to 150 s
+for _ in $(seq 1 50); do                                      # (the first thumbnails' gray spread)
+  sleep 3; import -window "$wid" now.png 2>/dev/null
+  sd=$(convert now.png -crop 260x50+935+135 -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null)
+  awk -v s="${sd:-0}" 'BEGIN { exit !(s > 0.05) }' && break
+done
 xdotool mousemove --window "$wid" 1100 123 mousedown 1        # the first meaningful slider
 for x in 1130 1160 1190 1220; do xdotool mousemove --window "$wid" $x 123; sleep 0.1; done
 xdotool mouseup 1; sleep 2
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" sliders.png
+xdotool mousemove --window "$wid" 1123 64 click 1; sleep 1    # Draw: a stroke, the search
+xdotool mousemove --window "$wid" 1010 190 mousedown 1
+for p in 1100,186 1150,186 1100,300 1070,390; do xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.1; done
+xdotool mouseup 1; sleep 8
+[ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" draw.png
+xdotool key space; sleep 1                                    # resume
 xdotool mousemove --window "$wid" 507 20 click 1; sleep 0.5   # preset: restart with keras?
 [ -n "${TSAN_WINDOW_SHOTS:-}" ] && import -window "$wid" dialog.png
 xdotool key Return; sleep 10                                  # yes: the keras model, its first step
