@@ -174,6 +174,11 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
     if (st == GS_OK) st = gs_saliency(&gan->d, img, N, maps, logits, err);
     if (st != GS_OK) return st;
     printf("saliency: one image in %.1f ms (CPU %.1f ms); D(sample) =", (t1 - t0) * 1e3, (c1 - c0) * 1e3);
+    for (int k = 0; k < N; k++) {
+        printf(" %.2f", 1.0 / (1.0 + exp(-logits[k])));
+        gs_saliency_magnitude(maps + (size_t)k * GS_IMG_SIZE, img + (size_t)(N + k) * GS_IMG_SIZE);
+    }
+    printf("\n");
     {   /* what the window's quiz deals: 8 images from G, then D's verdict on 16 */
         float deal[2 * N * GS_IMG_SIZE], *zq = malloc(sizeof(float) * N * gan->cfg.noise_dim);
         if (!zq) return gs_fail(err, GS_ERR_NOMEM, "out of memory");
@@ -188,11 +193,6 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
                (cpu_now() - c2) * 1e3);
         free(zq);
     }
-    for (int k = 0; k < N; k++) {
-        printf(" %.2f", 1.0 / (1.0 + exp(-logits[k])));
-        gs_saliency_magnitude(maps + (size_t)k * GS_IMG_SIZE, img + (size_t)(N + k) * GS_IMG_SIZE);
-    }
-    printf("\n");
     return write_grid(o, "saliency.png", img, 2 * N, 2, N, err);
 }
 
