@@ -181,7 +181,7 @@ static void drawpad_frame(void *self, SDL_Rect a, ViewCtx *c) {
     draw_fill(d, a, ui->th.panel);
     draw_text(d, FONT_NORMAL, a.x + m, a.y + 2, ui->th.text, "Draw a digit");
     draw_text_fit(d, FONT_SMALL, a.x + m, a.y + 2 + lh, a.w - 2 * m, ui->th.dim,
-                  "Draw; the counterfeiter makes its closest match.");
+                  "Draw; the counterfeiter tries to copy it.");
     int y = a.y + 2 + lh + sh + m;
     /* the pad as large as leaves room for the buttons, the bar and the result under it */
     int pw = a.w - 2 * m, pmax = a.y + a.h - y - (bh + m + sh + m + (a.w - 3 * m) / 3 + 3 * sh + m);

@@ -183,7 +183,7 @@ static void sliders_frame(void *self, SDL_Rect a, ViewCtx *c) {
     draw_fill(d, a, ui->th.panel);
     draw_text(d, FONT_NORMAL, a.x + m, a.y + 2, ui->th.text, "Sliders that mean something");
     draw_text_fit(d, FONT_SMALL, a.x + m, a.y + 2 + lh, a.w - 2 * m, ui->th.dim,
-                  "Strongest first; each strip: -2 to +2 steps.");
+                  "Strongest first; strips: -2 to +2 steps.");
     /* the footer: two lines of figures, then the Recompute button (and its progress bar) */
     int bh = lh + 8, bw = (int)(120 * ui->scale);
     int y = a.y + 2 + lh + sh + m / 2, foot = 2 * sh + bh + m;
