@@ -184,7 +184,7 @@ static void drawpad_frame(void *self, SDL_Rect a, ViewCtx *c) {
                   "Draw; the counterfeiter tries to copy it.");
     int y = a.y + 2 + lh + sh + m;
     /* the pad as large as leaves room for the buttons, the bar and the result under it */
-    int pw = a.w - 2 * m, pmax = a.y + a.h - y - (bh + m + sh + m + (a.w - 3 * m) / 3 + 3 * sh + m);
+    int pw = a.w - 2 * m, pmax = a.y + a.h - y - (bh + m + sh + m + (a.w - 3 * m) / 3 + 4 * sh + m);
     if (pw > pmax) pw = pmax;
     pw = pw < 56 ? 56 : pw / 28 * 28;
     v->pad = (SDL_Rect){a.x + (a.w - pw) / 2, y, pw, pw};
@@ -230,8 +230,11 @@ static void drawpad_frame(void *self, SDL_Rect a, ViewCtx *c) {
     if (r->cls >= 0) draw_textf(d, FONT_SMALL, tx, y + 2 * sh, ui->th.text, "judge: %d (%.0f%%)", r->cls, 100 * r->conf);
     draw_text_fit(d, FONT_SMALL, tx, y + 3 * sh, tw, ui->th.dim, r->complete ? "(RMS pixels, 0..1)" : "(stopped early)");
     y += fw + m / 2;
-    draw_textf(d, FONT_SMALL, a.x + m, y, ui->th.dim, "%d starts x %d steps in %.1f s (CPU %.1f s), step %lld",
-               r->starts, r->iters, r->ms / 1000, r->cpu_ms / 1000, (long long)r->step);
+    char buf[120];
+    snprintf(buf, sizeof buf, "%d starts x %d steps on the weights of step %lld,", r->starts, r->iters, (long long)r->step);
+    draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim, buf);
+    snprintf(buf, sizeof buf, "searched in %.1f s (CPU %.1f s)", r->ms / 1000, r->cpu_ms / 1000);
+    draw_text_fit(d, FONT_SMALL, a.x + m, y + sh, a.w - 2 * m, ui->th.dim, buf);
     /* a finished search's noise goes into the explorer once */
     if (r->complete && r->seq != v->sent_z && r->drawing == v->drawings) {
         v->sent_z = r->seq;
