@@ -202,8 +202,11 @@ static void police_frame(void *self, SDL_Rect a, ViewCtx *c) {
     draw_heat(d, r->img, r->heat, v->pic, v->heat_on);
     if (r->n_near) draw_heat(d, r->near[0], r->real_heat, real, v->heat_on);
     y += pw + 2;
-    draw_textf(d, FONT_SMALL, v->pic.x, y, ui->th.text, "fake: police %.0f%% real", 100 * r->verdict);
-    if (r->n_near) draw_textf(d, FONT_SMALL, real.x, y, ui->th.text, "nearest real: %.0f%%", 100 * r->real_verdict);
+    char buf[64]; /* each under its picture, cut to its width (projector mode) */
+    snprintf(buf, sizeof buf, "fake: police %.0f%% real", 100 * r->verdict);
+    draw_text_fit(d, FONT_SMALL, v->pic.x, y, pw, ui->th.text, buf);
+    snprintf(buf, sizeof buf, "nearest real: %.0f%%", 100 * r->real_verdict);
+    if (r->n_near) draw_text_fit(d, FONT_SMALL, real.x, y, pw, ui->th.text, buf);
     y += sh + m / 2;
     int bh = lh + 8;
     v->toggle = (SDL_Rect){a.x + m, y, (int)(150 * ui->scale), bh};
@@ -211,7 +214,7 @@ static void police_frame(void *self, SDL_Rect a, ViewCtx *c) {
                   "Show where the police look (the saliency map)"))
         v->heat_on = !v->heat_on;
     y += bh + m;
-    draw_text(d, FONT_NORMAL, a.x + m, y, ui->th.text, "Is it copying? Nearest training images");
+    draw_text_fit(d, FONT_NORMAL, a.x + m, y, a.w - 2 * m, ui->th.text, "Is it copying? Nearest training images");
     y += lh + 2;
     if (!r->n_near) {
         draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim, note[0] ? note : "indexing...");
