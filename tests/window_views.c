@@ -549,7 +549,8 @@ static float rms(const float *a, const float *b) {
 
 /* Draw: a stroke on the pad inks it; on release the search runs on the view's worker and its
  * result appears beside the drawing, its noise sent to the explorer (ACT_SET_Z), and the
- * generator's image of that noise is closer to the drawing than any of 64 random vectors'. */
+ * generator's image of that noise is closer to the drawing than 0.8x the best of 256 random
+ * vectors'. */
 static void test_drawpad(Fixture *fx) {
     Host h;
     CHECK(host_init(&h, fx, &view_drawpad, area_explorer));
@@ -590,11 +591,14 @@ static void test_drawpad(Fixture *fx) {
     float d_found = rms(img, drawn), d_best = INFINITY;
     GsRng rng;
     gs_rng_seed(&rng, 5);
-    gs_gan_noise(&fx->gan, &rng, z, 64);
-    gs_gan_generate(&fx->gan, z, 64, img);
-    for (int k = 0; k < 64; k++) d_best = fminf(d_best, rms(img + (size_t)k * GS_IMG_SIZE, drawn));
-    printf("drawpad: RMS distance to the drawing %.3f, best of 64 random vectors %.3f\n", d_found, d_best);
-    CHECK_MSG(d_found < d_best, "the search (%.3f) did not beat random vectors (%.3f)", d_found, d_best);
+    for (int r = 0; r < 4; r++) {
+        gs_gan_noise(&fx->gan, &rng, z, 64);
+        gs_gan_generate(&fx->gan, z, 64, img);
+        for (int k = 0; k < 64; k++) d_best = fminf(d_best, rms(img + (size_t)k * GS_IMG_SIZE, drawn));
+    }
+    printf("drawpad: RMS distance to the drawing %.3f, best of 256 random vectors %.3f\n", d_found, d_best);
+    /* a search of one step from 8 starts comes within 15% of the best random one; 300 do far better */
+    CHECK_MSG(d_found < 0.8f * d_best, "the search (%.3f) did not beat random vectors (%.3f) clearly", d_found, d_best);
     /* Clear empties the pad */
     host_click(&h, host_locate(&h, "clear", 0), ACT_KINDS);
     read_gray(fx, pad, drawn);
