@@ -9,18 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" drawpad # $bin, a scratch $tmp as cwd, check, sd, rmse, gt
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 . "$here/lib_xvfb.sh"
-if [ -z "${DISPLAY:-}" ]; then
-  command -v Xvfb >/dev/null || { echo "SKIP: no DISPLAY and Xvfb is not installed"; exit 77; }
-  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
-fi
-for tool in xdotool import convert compare; do
-  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
-done
-cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  xvfb_stop
-}
-trap cleanup EXIT
+xvfb_test_start 1400x900x24 # or skip (77) without Xvfb
 
 # Paused: the search has the CPU to itself (a page shown asks for the newest weights anyway).
 "$bin" window --batch 8 --threads 1 --paused --exit-after 100 --out run 2>app.log &

@@ -10,21 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" window # $bin, a scratch $tmp as cwd, check
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
 . "$here/lib_xvfb.sh"
-if [ -z "${DISPLAY:-}" ]; then
-  if ! command -v Xvfb >/dev/null; then
-    echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
-    exit 77
-  fi
-  xvfb_start 1400x900x24 || { echo "FAIL: Xvfb did not start"; exit 1; }
-fi
-for tool in xdotool import convert compare; do
-  command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
-done
-cleanup() {
-  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
-  xvfb_stop
-}
-trap cleanup EXIT
+xvfb_test_start 1400x900x24 # or skip (77) without Xvfb
 
 "$bin" window --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run 2>app.log &
 app_pid=$!

@@ -16,3 +16,21 @@ xvfb_start() {
   export DISPLAY=:$n
 }
 xvfb_stop() { [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null; xvfb_pid=; return 0; }
+
+# xvfb_test_start SIZE: what a window test needs: a private Xvfb of SIZE unless DISPLAY is
+# set (exit 77, a skip, when Xvfb is not installed), xdotool and ImageMagick (exit 1
+# without), and a trap that kills $app_pid and the Xvfb when the test exits.
+xvfb_test_start() {
+  if [ -z "${DISPLAY:-}" ]; then
+    if ! command -v Xvfb >/dev/null; then
+      echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
+      exit 77
+    fi
+    xvfb_start "$1" || { echo "FAIL: Xvfb did not start"; exit 1; }
+  fi
+  local tool
+  for tool in xdotool import convert compare; do
+    command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
+  done
+  trap '[ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null; xvfb_stop' EXIT
+}
