@@ -12,16 +12,18 @@ export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 xvfb_test_start 1400x900x24 # or skip (77) without Xvfb
 
 # Paused: the search has the CPU to itself (a page shown asks for the newest weights anyway).
-"$bin" window --batch 8 --threads 1 --paused --exit-after 100 --out run 2>app.log &
+"$bin" window --batch 8 --threads 1 --paused --exit-after 300 --out run 2>app.log &
 app_pid=$!
 wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
 check "the window appears" test -n "$wid"
 # Regions of the 1280x800 layout: the pad, the result under it, the first slider's thumbnails.
 pad=300x300+945+123 found=80x80+935+490 thumbs=260x50+935+135
-found_at() { # seconds until region $1 differs from before.png by more than $2, or "none"
-  for i in $(seq 1 60); do
-    import -window "$wid" now.png 2>/dev/null
-    gt "$(rmse before.png now.png "$1")" "$2" && { echo "$i"; return; }
+shot() { timeout 10 import -window "$wid" "$1" 2>/dev/null; } # (import waits forever for a window gone)
+found_at() { # seconds until region $1 differs from before.png by more than $2 (60 s at most), or "none"
+  local t0=$SECONDS
+  while [ $((SECONDS - t0)) -lt 60 ]; do
+    shot now.png
+    gt "$(rmse before.png now.png "$1")" "$2" && { echo $((SECONDS - t0)); return; }
     sleep 1
   done
   echo none
@@ -31,21 +33,21 @@ if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
   xdotool key Tab Tab Tab # Explore -> Inside -> Police -> Draw
   sleep 2
-  import -window "$wid" before.png 2>/dev/null
+  shot before.png
   xdotool mousemove --window "$wid" 1010 190 mousedown 1
   for p in 1050,188 1100,186 1150,186 1130,240 1100,300 1080,360 1070,390; do
     xdotool mousemove --window "$wid" "${p%,*}" "${p#*,}"; sleep 0.05
   done
   xdotool mouseup 1
   sleep 0.5
-  import -window "$wid" drawn.png 2>/dev/null
+  shot drawn.png
   check "the stroke inked the pad (gray level spread $(sd drawn.png $pad))" gt "$(sd drawn.png $pad)" 0.15
   t=$(found_at $found 0.05)
   cp now.png found.png 2>/dev/null
   check "the generator's closest image appeared beside the drawing (after ${t} s)" test "$t" != none
   xdotool key Tab # Sliders
   sleep 1
-  import -window "$wid" before.png 2>/dev/null
+  shot before.png
   t=$(found_at $thumbs 0.05)
   cp now.png sliders.png 2>/dev/null
   check "the Sliders page showed its directions' thumbnails (after ${t} s)" test "$t" != none
