@@ -188,7 +188,10 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
         double t2 = cli_now(), c2 = cpu_now();
         gs_gan_generate(gan, zq, N, deal);
         memcpy(deal + (size_t)N * GS_IMG_SIZE, samples, sizeof(float) * N * GS_IMG_SIZE);
-        gs_net_forward(&gan->d, deal, 2 * N, 0, NULL);
+        for (int i = 0, nb; i < 2 * N; i += nb) { /* within D's batch (the run's) */
+            nb = 2 * N - i < gan->d.max_batch ? 2 * N - i : gan->d.max_batch;
+            gs_net_forward(&gan->d, deal + (size_t)i * GS_IMG_SIZE, nb, 0, NULL);
+        }
         printf("quiz: a round (8 generated, 16 judged by D) in %.1f ms (CPU %.1f ms)\n", (cli_now() - t2) * 1e3,
                (cpu_now() - c2) * 1e3);
         free(zq);
