@@ -6,16 +6,12 @@
 # 0 by itself. Skips (77) only when Xvfb is not installed. Usage: cli_drawpad.sh ganscope
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib_cli.sh" "$1" drawpad # $bin, a scratch $tmp as cwd, check, sd, rmse, gt
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-. "$here/lib_xvfb.sh"
-xvfb_test_start 1400x900x24 # or skip (77) without Xvfb
+. "$here/lib_cli.sh" "$1" drawpad # $bin, a scratch $tmp as cwd, check
+. "$here/lib_window.sh" # Xvfb (or skip), cleanup, window_start, rmse, gt
 
 # Paused: the search has the CPU to itself (a page shown asks for the newest weights anyway).
-"$bin" window --batch 8 --threads 1 --paused --exit-after 300 --out run 2>app.log &
-app_pid=$!
-wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
-check "the window appears" test -n "$wid"
+window_start --batch 8 --threads 1 --paused --exit-after 300 --out run
+sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
 # Regions of the 1280x800 layout: the pad, the result under it, the first slider's thumbnails.
 pad=300x300+945+123 found=80x80+935+490 thumbs=260x50+935+135
 shot() { timeout 10 import -window "$wid" "$1" 2>/dev/null; } # (import waits forever for a window gone)

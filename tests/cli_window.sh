@@ -8,17 +8,12 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" window # $bin, a scratch $tmp as cwd, check
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" # the window remembers settings there
-. "$here/lib_xvfb.sh"
-xvfb_test_start 1400x900x24 # or skip (77) without Xvfb
-
-"$bin" window --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run 2>app.log &
-app_pid=$!
-wid=$(timeout 15 xdotool search --sync --name '^ganscope$' 2>/dev/null | head -1)
-check "the window appears" test -n "$wid"
+. "$here/lib_window.sh" # Xvfb (or skip), cleanup, window_start, rmse, gt
+window_start --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run
 sleep 4
 # Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
 grid=480x480+20+80 preview=280x280+956+108
+sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
 if [ -n "$wid" ]; then
   xdotool mousemove --window "$wid" 200 300 windowfocus --sync "$wid" 2>/dev/null
   xdotool key space # pause: from here only the drag changes the preview

@@ -35,14 +35,3 @@ finish() {
   echo "$((count - fails)) passed, $fails failed"
   [ "$fails" = 0 ]
 }
-
-# Screenshot comparisons (ImageMagick) for the window tests:
-# sd SHOT REGION: the gray level's standard deviation in REGION (WxH+X+Y) of SHOT
-sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
-# RMSE (0 to 1) of region $3 between two screenshots; "x" (fails every comparison) on error
-rmse() {
-  convert "$1" -crop "$3" +repage crop1.png && convert "$2" -crop "$3" +repage crop2.png &&
-    compare -metric RMSE crop1.png crop2.png null: 2>&1 | sed -n 's/.*(\([0-9.e-]*\))$/\1/p' | grep . || echo x
-}
-# gt A B: A > B, both numbers
-gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.e-]+$/ && b ~ /^[0-9.e-]+$/ && a + 0 > b + 0) }'; }

@@ -16,11 +16,10 @@ xvfb_start() {
   export DISPLAY=:$n
 }
 xvfb_stop() { [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null; xvfb_pid=; return 0; }
-
-# xvfb_test_start SIZE: what a window test needs: a private Xvfb of SIZE unless DISPLAY is
-# set (exit 77, a skip, when Xvfb is not installed), xdotool and ImageMagick (exit 1
-# without), and a trap that kills $app_pid and the Xvfb when the test exits.
-xvfb_test_start() {
+# xvfb_for_test SIZE: what the window's shell tests share: a private Xvfb of SIZE unless
+# DISPLAY is set (no Xvfb installed: exit 77, a skip), xdotool and ImageMagick required
+# (exit 1 without), and on exit the app under test ($app_pid, when set) killed, Xvfb stopped.
+xvfb_for_test() {
   if [ -z "${DISPLAY:-}" ]; then
     if ! command -v Xvfb >/dev/null; then
       echo "SKIP: no DISPLAY and Xvfb is not installed (apt-get install xvfb xdotool imagemagick)"
@@ -32,5 +31,9 @@ xvfb_test_start() {
   for tool in xdotool import convert compare; do
     command -v $tool >/dev/null || { echo "FAIL: $tool is missing (apt-get install xdotool imagemagick)"; exit 1; }
   done
-  trap '[ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null; xvfb_stop' EXIT
+  trap 'xvfb_test_cleanup' EXIT
+}
+xvfb_test_cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null
+  xvfb_stop
 }
