@@ -16,6 +16,7 @@
 #include "gs_directions.h"
 #include "gs_featuremaps.h"
 #include "gs_invert.h"
+#include "gs_judge.h"
 #include "gs_neighbours.h"
 #include "gs_saliency.h"
 #include "run_files.h"
@@ -32,7 +33,8 @@ static const char *inspect_help =
     "  --saliency         where the discriminator looks, for 8 samples; saliency.png: samples\n"
     "                     above |d logit / d pixel|\n"
     "  --neighbours       the 6 training images nearest (in pixels) to each of 4 samples;\n"
-    "                     neighbours.png: a sample, then its neighbours, per row\n"
+    "                     neighbours.png: a sample, then its neighbours, per row; also\n"
+    "                     timed: the same search in the judge's 64 features\n"
     "  --featuremaps      each generator stage's first 16 feature maps for one sample;\n"
     "                     featuremaps.png: a row per stage, 7x7 up to 28x28\n"
     "  --all              all but --invert\n\n"
@@ -149,6 +151,11 @@ static GsStatus do_directions(GsGan *gan, const InspectOpts *o, const float *z0,
                 float step = -2.0f + 4.0f * s / (STEPS - 1);
                 for (int i = 0; i < Z; i++) z[((size_t)k * STEPS + s) * Z + i] = z0[i] + step * d.dirs[(size_t)k * Z + i];
             }
+        /* what the window's Sliders page makes for each new vector: 5 steps along each */
+        double t1 = cli_now(), c1 = cpu_now();
+        gs_gan_generate(gan, z, d.count * 5, img);
+        printf("directions: thumbnails (%d directions x 5 steps) in %.1f ms (CPU %.1f ms)\n", d.count,
+               (cli_now() - t1) * 1e3, (cpu_now() - c1) * 1e3);
         gs_gan_generate(gan, z, d.count * STEPS, img);
         st = write_grid(o, "directions.png", img, d.count * STEPS, d.count, STEPS, err);
     }
@@ -172,6 +179,23 @@ static GsStatus do_saliency(GsGan *gan, const InspectOpts *o, const float *sampl
         gs_saliency_magnitude(maps + (size_t)k * GS_IMG_SIZE, img + (size_t)(N + k) * GS_IMG_SIZE);
     }
     printf("\n");
+    {   /* what the window's quiz deals: 8 images from G, then D's verdict on 16 */
+        float deal[2 * N * GS_IMG_SIZE], *zq = malloc(sizeof(float) * N * gan->cfg.noise_dim);
+        if (!zq) return gs_fail(err, GS_ERR_NOMEM, "out of memory");
+        GsRng rng;
+        gs_rng_seed(&rng, (uint64_t)o->seed + 1);
+        gs_gan_noise(gan, &rng, zq, N);
+        double t2 = cli_now(), c2 = cpu_now();
+        gs_gan_generate(gan, zq, N, deal);
+        memcpy(deal + (size_t)N * GS_IMG_SIZE, samples, sizeof(float) * N * GS_IMG_SIZE);
+        for (int i = 0, nb; i < 2 * N; i += nb) { /* within D's batch (the run's) */
+            nb = 2 * N - i < gan->d.max_batch ? 2 * N - i : gan->d.max_batch;
+            gs_net_forward(&gan->d, deal + (size_t)i * GS_IMG_SIZE, nb, 0, NULL);
+        }
+        printf("quiz: a round (8 generated, 16 judged by D) in %.1f ms (CPU %.1f ms)\n", (cli_now() - t2) * 1e3,
+               (cpu_now() - c2) * 1e3);
+        free(zq);
+    }
     return write_grid(o, "saliency.png", img, 2 * N, 2, N, err);
 }
 
@@ -182,6 +206,36 @@ static double median(double *v, int n) {
             v[j] = v[j - 1], v[j - 1] = t;
         }
     return v[n / 2];
+}
+
+/* The same search in the judge's 64 features (the window's Police page): the index's build
+ * and the median query, one thread as the page's worker runs it. */
+static GsStatus time_judge_neighbours(const GsImages *set, GsDataset ds, const float *samples, GsError *err) {
+    enum { N = 4, K = GS_NEIGHBOURS_K, REPEAT = 15 };
+    GsJudge judge;
+    GsStatus st = gs_judge_load_builtin(&judge, ds, 256, err);
+    if (st != GS_OK) return st;
+    GsNeighbours nb;
+    double t0 = cli_now(), c0 = cpu_now();
+    if ((st = gs_neighbours_create(&nb, set, gs_judge_embed, &judge, GS_JUDGE_FEATURES, err)) != GS_OK) {
+        gs_judge_destroy(&judge);
+        return st;
+    }
+    double t_build = cli_now() - t0, c_build = cpu_now() - c0, times[REPEAT], cpu[REPEAT];
+    int idx[K];
+    float dist[K];
+    for (int r = 0; r < REPEAT && st == GS_OK; r++) {
+        double t = cli_now(), c = cpu_now();
+        st = gs_neighbours_find(&nb, samples + (size_t)(r % N) * GS_IMG_SIZE, K, idx, dist, err);
+        times[r] = cli_now() - t, cpu[r] = cpu_now() - c;
+    }
+    if (st == GS_OK)
+        printf("neighbours in the judge's features: indexed in %.2f s (CPU %.2f s); one query %.1f ms (CPU %.1f ms; "
+               "medians of %d; the last compared %d images in full)\n", t_build, c_build, median(times, REPEAT) * 1e3,
+               median(cpu, REPEAT) * 1e3, REPEAT, nb.last_full);
+    gs_neighbours_destroy(&nb);
+    gs_judge_destroy(&judge);
+    return st;
 }
 
 static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *samples, GsError *err) {
@@ -224,6 +278,7 @@ static GsStatus do_neighbours(GsGan *gan, const InspectOpts *o, const float *sam
                median(cpu, REPEAT) * 1e3, REPEAT, nb.last_full);
         st = write_grid(o, "neighbours.png", grid, N * (K + 1), N, K + 1, err);
     }
+    if (st == GS_OK) st = time_judge_neighbours(&set, ds, samples, err);
     free(grid);
     gs_neighbours_destroy(&nb);
     gs_images_free(&set);

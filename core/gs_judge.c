@@ -141,6 +141,12 @@ void gs_judge_classify(GsJudge *j, const float *images, int n, float *probs, flo
     }
 }
 
+GsStatus gs_judge_embed(void *judge, const float *images, int n, float *features, GsError *err) {
+    (void)err;
+    gs_judge_classify(judge, images, n, NULL, features);
+    return GS_OK;
+}
+
 void gs_images_to_float(float *out, const uint8_t *pixels, size_t count) {
     for (size_t i = 0; i < count; i++) out[i] = pixels[i] * (1.0f / 255.0f);
 }

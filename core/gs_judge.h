@@ -60,6 +60,10 @@ GsStatus gs_judge_save(const GsJudge *j, const char *path, GsError *err);
  * output may be NULL. Any n (run in pieces of max_batch). */
 void gs_judge_classify(GsJudge *j, const float *images, int n, float *probs, float *features);
 
+/* gs_judge_classify's features as a gs_neighbours GsEmbedFn (ctx: the GsJudge): nearest
+ * images "in the judge's eyes" (its 64 features) rather than in pixels. Never fails. */
+GsStatus gs_judge_embed(void *judge, const float *images, int n, float *features, GsError *err);
+
 /* Bytes (0..255) to the floats the networks take (/255). */
 void gs_images_to_float(float *out, const uint8_t *pixels, size_t count);
 

@@ -8,6 +8,7 @@
 #include "replay_store.h"
 #include "view_quality.h"
 #include "views.h"
+#include "look_worker.h"
 
 /* One view alone, with its own Ui, Draw and Frame, drawn the way the app draws each view. */
 typedef struct Host {
@@ -602,6 +603,9 @@ static void test_police(Fixture *fx) {
     CHECK(host_init(&h, fx, &view_police, area_explorer));
     fix_publish(fx, NULL, 0);
     CHECK_MSG(host_wait_part(&h, "near", 0, &n0), "police: no nearest images");
+    SDL_Rect j0;
+    CHECK_MSG(host_wait_part(&h, "judge near", 0, &j0), "police: no nearest images in the judge's eyes");
+    CHECK(j0.y > n0.y + n0.h && j0.w == n0.w); /* a row of its own under the pixel ones */
     pv = host_locate(&h, "preview", 0);
     Uint32 *before = fix_capture(fx);
     CHECK(host_click(&h, host_locate(&h, "heat", 0), ACT_KINDS) == NULL); /* the heat map off */
@@ -713,6 +717,144 @@ static void test_model(Fixture *fx) {
     host_frame(&h);
     CHECK_MSG(model_fits(&h, area_all), "model: boxes overlap or leave 1280x800 in projector mode");
     if (shots) snprintf(path, sizeof path, "%s/model-1280x800-projector.bmp", shots), SDL_SaveBMP(fx->surf, path);
+    host_free(&h);
+}
+
+/* A left-button drag through the points (x, y pairs), a frame at each. */
+static void host_drag(Host *h, const int *pts, int n) {
+    host_mouse(h, SDL_MOUSEMOTION, pts[0], pts[1]);
+    host_mouse(h, SDL_MOUSEBUTTONDOWN, pts[0], pts[1]);
+    host_frame(h);
+    for (int i = 1; i < n; i++) {
+        host_mouse(h, SDL_MOUSEMOTION, pts[2 * i], pts[2 * i + 1]);
+        host_frame(h);
+    }
+    host_mouse(h, SDL_MOUSEBUTTONUP, pts[2 * n - 2], pts[2 * n - 1]);
+    host_frame(h);
+}
+
+/* The 28x28 values drawn in r (the centre of each cell, grey 0..1). */
+static void read_gray(const Fixture *fx, SDL_Rect r, float *img) {
+    const Uint32 *px = fx->surf->pixels;
+    for (int y = 0; y < 28; y++)
+        for (int x = 0; x < 28; x++) {
+            Uint8 cr, cg, cb;
+            int sx = r.x + (2 * x + 1) * r.w / 56, sy = r.y + (2 * y + 1) * r.h / 56;
+            SDL_GetRGB(px[sy * (fx->surf->pitch / 4) + sx], fx->surf->format, &cr, &cg, &cb);
+            img[y * 28 + x] = cg / 255.0f;
+        }
+}
+
+static float rms(const float *a, const float *b) {
+    double s = 0;
+    for (int i = 0; i < GS_IMG_SIZE; i++) s += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+    return (float)sqrt(s / GS_IMG_SIZE);
+}
+
+/* Draw: a stroke on the pad inks it; on release the search runs on the view's worker and its
+ * result appears beside the drawing, its noise sent to the explorer (ACT_SET_Z), and the
+ * generator's image of that noise is closer to the drawing than 0.8x the best of 256 random
+ * vectors'. */
+static void test_drawpad(Fixture *fx) {
+    Host h;
+    CHECK(host_init(&h, fx, &view_drawpad, area_explorer));
+    fix_publish(fx, NULL, 0);
+    host_frame(&h);
+    SDL_Rect pad = host_locate(&h, "pad", 0);
+    CHECK(pad.w >= 28 * 8 && pad.x >= area_explorer.x && pad.x + pad.w <= area_explorer.x + area_explorer.w);
+    /* a "7": across the top, then down to the left */
+    int u = pad.w / 28, x0 = pad.x, y0 = pad.y;
+    const int pts[] = {x0 + 7 * u, y0 + 7 * u, x0 + 14 * u, y0 + 7 * u, x0 + 21 * u, y0 + 7 * u,
+                       x0 + 18 * u, y0 + 14 * u, x0 + 15 * u, y0 + 20 * u, x0 + 13 * u, y0 + 24 * u};
+    host_drag(&h, pts, 6);
+    float drawn[GS_IMG_SIZE];
+    read_gray(fx, pad, drawn);
+    int inked = 0;
+    for (int i = 0; i < GS_IMG_SIZE; i++) inked += drawn[i] > 0.5f;
+    printf("drawpad: %d cells inked by the stroke\n", inked);
+    CHECK_MSG(inked >= 25 && inked <= 200, "the stroke inked %d cells", inked);
+    const Action *set = NULL;
+    static Action got;
+    SDL_Rect found = {0, 0, 0, 0};
+    double t0 = look_clock();
+    for (int k = 0; k < 12000 && !set; k++) { /* 8 starts x 300 steps: up to 120 s under sanitizers */
+        host_frame(&h);
+        infer_work(fx->infer, 1);
+        for (int i = 0; i < h.out.n; i++)
+            if (h.out.a[i].kind == ACT_SET_Z) got = h.out.a[i], set = &got;
+        if (!set) SDL_Delay(10);
+    }
+    CHECK_MSG(set, "drawpad: no search result in 120 s");
+    if (!set) return host_free(&h);
+    CHECK_MSG(view_locate(&h.v, "found", 0, &found) && fix_colors(fx, found) > 8, "drawpad: the result is not shown");
+    printf("drawpad: result after %.1f s\n", look_clock() - t0);
+    CHECK(set->zdim == 100);
+    /* what the fixture's generator makes of it, against random vectors */
+    float img[64 * GS_IMG_SIZE], z[64 * 100];
+    gs_gan_generate(&fx->gan, set->z, 1, img);
+    float d_found = rms(img, drawn), d_best = INFINITY;
+    GsRng rng;
+    gs_rng_seed(&rng, 5);
+    for (int r = 0; r < 4; r++) {
+        gs_gan_noise(&fx->gan, &rng, z, 64);
+        gs_gan_generate(&fx->gan, z, 64, img);
+        for (int k = 0; k < 64; k++) d_best = fminf(d_best, rms(img + (size_t)k * GS_IMG_SIZE, drawn));
+    }
+    printf("drawpad: RMS distance to the drawing %.3f, best of 256 random vectors %.3f\n", d_found, d_best);
+    /* a search of one step from 8 starts comes within 15% of the best random one; 300 do far better */
+    CHECK_MSG(d_found < 0.8f * d_best, "the search (%.3f) did not beat random vectors (%.3f) clearly", d_found, d_best);
+    /* Clear empties the pad */
+    host_click(&h, host_locate(&h, "clear", 0), ACT_KINDS);
+    read_gray(fx, pad, drawn);
+    inked = 0;
+    for (int i = 0; i < GS_IMG_SIZE; i++) inked += drawn[i] > 0.5f;
+    CHECK_MSG(inked == 0, "Clear left %d cells inked", inked);
+    host_free(&h);
+}
+
+/* Sliders: the directions and their thumbnails appear from the view's workers; dragging
+ * slider 1 end to end moves the vector 6 units along one direction, slider 2 along an
+ * orthogonal one, and the thumbnails follow the new vector. */
+static void test_sliders(Fixture *fx) {
+    Host h;
+    SDL_Rect t0;
+    CHECK(host_init(&h, fx, &view_sliders, area_explorer));
+    fix_publish(fx, NULL, 0);
+    int shown = 0; /* the directions: seconds of CPU, a minute under sanitizers on a busy machine */
+    for (int t = 0; t < 9 && !shown; t++) shown = host_wait_part(&h, "thumb", 0, &t0);
+    CHECK_MSG(shown, "sliders: no thumbnails in 180 s");
+    SDL_Rect s7 = host_locate(&h, "slider", 7);
+    CHECK(s7.y + s7.h <= area_explorer.y + area_explorer.h);
+    float moved[2][100];
+    for (int k = 0; k < 2; k++) {
+        SDL_Rect sl = host_locate(&h, "slider", k);
+        const int pts[] = {sl.x + sl.w / 2, sl.y + sl.h / 2, sl.x - 20, sl.y + sl.h / 2, sl.x + sl.w + 20, sl.y + sl.h / 2};
+        float end[2][100];
+        host_mouse(&h, SDL_MOUSEMOTION, pts[0], pts[1]);
+        host_mouse(&h, SDL_MOUSEBUTTONDOWN, pts[0], pts[1]);
+        host_frame(&h);
+        for (int i = 1; i < 3; i++) { /* to the left end, then the right: each a new vector */
+            host_mouse(&h, SDL_MOUSEMOTION, pts[2 * i], pts[2 * i + 1]);
+            host_frame(&h);
+            CHECK(h.out.n == 1 && h.out.a[0].kind == ACT_SET_Z && h.out.a[0].zdim == 100);
+            memcpy(end[i - 1], h.out.a[0].z, sizeof end[0]);
+        }
+        host_mouse(&h, SDL_MOUSEBUTTONUP, pts[4], pts[5]);
+        host_frame(&h);
+        double n2 = 0;
+        for (int i = 0; i < 100; i++) moved[k][i] = end[1][i] - end[0][i], n2 += moved[k][i] * moved[k][i];
+        printf("sliders: slider %d end to end moves the vector %.3f\n", k + 1, sqrt(n2));
+        CHECK_MSG(fabs(sqrt(n2) - 6.0) < 0.05, "slider %d moved the vector %.3f, not 6", k + 1, sqrt(n2));
+    }
+    double dot = 0;
+    for (int i = 0; i < 100; i++) dot += moved[0][i] * moved[1][i];
+    CHECK_MSG(fabs(dot) < 0.05 * 36, "sliders 1 and 2 move along directions %.3f apart from orthogonal", dot / 36);
+    Uint32 *before = fix_capture(fx);
+    for (int i = 0; i < 100; i++) host_set_z(&h, i, i % 2 ? 1.0f : -1.0f);
+    long d = host_wait_change(&h, before, t0);
+    printf("sliders: first thumbnail's change after a new vector %ld\n", d);
+    CHECK_MSG(d > 1000, "the thumbnails did not follow the vector (%ld)", d);
+    free(before);
     host_free(&h);
 }
 
@@ -866,6 +1008,8 @@ int main(int argc, char **argv) {
     test_resume_dialog(&fx);
     test_inside(&fx);
     test_police(&fx);
+    test_drawpad(&fx);
+    test_sliders(&fx);
     test_quiz(&fx);
     test_model(&fx);
     test_doctor_banner(&fx);

@@ -27,6 +27,7 @@ void layout_slots(SDL_Rect slot[SLOT_COUNT], int w, int h, float s, const Draw *
     slot[SLOT_TABS] = (SDL_Rect){w - lat_w - m, body_y, lat_w, tabs_h};
     slot[SLOT_EXPLORER] = (SDL_Rect){w - lat_w - m, body_y + tabs_h, lat_w, body_h - tabs_h};
     slot[SLOT_INSIDE] = slot[SLOT_POLICE] = slot[SLOT_EXPLORER];
+    slot[SLOT_DRAWPAD] = slot[SLOT_SLIDERS] = slot[SLOT_EXPLORER];
     int px = m + gside + m;
     int ph = (body_h - m) * 3 / 5; /* the training graphs above, the judge's panel below */
     slot[SLOT_PLOTS] = (SDL_Rect){px, body_y, w - lat_w - m - m - px, ph};

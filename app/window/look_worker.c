@@ -86,6 +86,12 @@ double look_clock(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+double look_cpu_clock(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
 /* New weights alone run the job at most this often: the trainer keeps the CPU. */
 #define LOOK_PERIOD_S 0.5
 

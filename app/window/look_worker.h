@@ -32,6 +32,8 @@ void look_free(LookWorker *w);
 void look_poke(LookWorker *w);
 /* Monotonic seconds (the scale of look_take_z's answer). */
 double look_clock(void);
+/* The calling thread's CPU seconds (a job's cost apart from the machine's load). */
+double look_cpu_clock(void);
 /* A view's request from ACT_SET_Z: a's vector into z (INFER_MAX_Z, zero-padded); returns
  * when the user asked, in look_clock seconds (frame_now: the frame's clock). */
 double look_take_z(float *z, const Action *a, double frame_now);

@@ -104,14 +104,22 @@ typedef enum ViewSlot { /* where the layout puts a view */
     SLOT_TABS,    /* the tab bar above the right-hand panel */
     SLOT_INSIDE, SLOT_POLICE, /* other pages of the right-hand panel (SLOT_EXPLORER's place) */
     SLOT_TIMELINE, /* the replay's scrubber, under the grid */
+    SLOT_DRAWPAD, SLOT_SLIDERS, /* the Draw and Sliders pages (the same place) */
     SLOT_COUNT
 } ViewSlot;
 
 /* The right-hand panel's pages (Frame.page): a view there is drawn only on its own page. */
-typedef enum ViewPage { PAGE_EXPLORE, PAGE_INSIDE, PAGE_POLICE, PAGE_COUNT } ViewPage;
+typedef enum ViewPage { PAGE_EXPLORE, PAGE_INSIDE, PAGE_POLICE, PAGE_DRAWPAD, PAGE_SLIDERS, PAGE_COUNT } ViewPage;
 /* The page of a slot of the right-hand panel; -1 for the other slots (always drawn). */
 static inline int view_slot_page(ViewSlot s) {
-    return s == SLOT_EXPLORER ? PAGE_EXPLORE : s == SLOT_INSIDE ? PAGE_INSIDE : s == SLOT_POLICE ? PAGE_POLICE : -1;
+    switch (s) {
+    case SLOT_EXPLORER: return PAGE_EXPLORE;
+    case SLOT_INSIDE: return PAGE_INSIDE;
+    case SLOT_POLICE: return PAGE_POLICE;
+    case SLOT_DRAWPAD: return PAGE_DRAWPAD;
+    case SLOT_SLIDERS: return PAGE_SLIDERS;
+    default: return -1;
+    }
 }
 
 typedef struct ViewClass {

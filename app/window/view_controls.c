@@ -35,7 +35,9 @@ static void buttons(Controls *k, ViewCtx *c) {
     const Frame *f = c->f;
     Actions *o = c->out;
     double now = f->now;
-    int m = (int)(8 * c->ui->scale);
+    /* a small gap between groups: the bar, with the learning rates, fits one row at 1280
+     * (a screenshot is F12, a key only, to leave the room to the teaching buttons) */
+    int m = (int)(4 * c->ui->scale);
     if (button(k, c, "play", 70, f->paused ? "Play" : "Pause", 0, "Run or pause training (Space)"))
         action_push(o, ACT_PLAY_PAUSE, 0, now);
     if (button(k, c, "step", 56, "Step", 0, "One training step: D then G (S)")) action_push(o, ACT_STEP, 0, now);
@@ -70,8 +72,6 @@ static void buttons(Controls *k, ViewCtx *c) {
     if (button(k, c, "more", 28, "+", 0, "More grid tiles") && f->grid_side < 10) action_push(o, ACT_GRID_SIDE, 1, now);
     if (button(k, c, "break", 70, "Break it", f->scenarios, "Break-it scenarios: runs set up to fail on purpose (B)"))
         action_push(o, ACT_TOGGLE_SCENARIOS, 0, now);
-    if (button(k, c, "png", 44, "PNG", 0, "Save a screenshot of the window as PNG in the run's directory (F12)"))
-        action_push(o, ACT_SCREENSHOT, 0, now);
     if (button(k, c, "model", 54, "Model", f->model, "The model at a glance: one training step, phase by phase (M)"))
         action_push(o, ACT_TOGGLE_MODEL, 0, now);
     if (button(k, c, "help", 28, "?", f->help, "Keyboard shortcuts (H)")) action_push(o, ACT_TOGGLE_HELP, 0, now);

@@ -1,16 +1,19 @@
 /* view_police.c: "What the police see" (the Police tab): for the explorer's vector, where
  * the discriminator (the police) looks - the gradient of its verdict with respect to each
  * pixel, as a heat map over the digit (toggle) - and the six nearest training images in
- * pixels with their distances: is the counterfeiter just copying? Runs on a worker of the
- * view's own (look_worker.h); the index of the training set is built the first time the
- * tab opens. */
+ * pixels, and the six nearest in the judge's eyes (its 64 features: the same digit drawn the
+ * same way), with their distances: is the counterfeiter just copying? Runs on a worker of
+ * the view's own (look_worker.h); the indexes of the training set are built the first time
+ * the tab opens. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gs_data.h"
+#include "gs_judge.h"
 #include "gs_neighbours.h"
 #include "gs_saliency.h"
 #include "look_worker.h"
@@ -25,6 +28,9 @@ typedef struct PoliceResult {
     float verdict, real_verdict;                      /* D's "real" probability */
     int n_near;                                       /* 0: no index (yet) */
     float near[K][GS_IMG_SIZE], dist[K];
+    int n_jnear;                                      /* the judge's: 0 no index (yet) */
+    float jnear[K][GS_IMG_SIZE], jdist[K];
+    double nb_ms, jnb_ms;                             /* each search's own time */
     int64_t step;
     double ms;
     uint64_t seq;
@@ -36,18 +42,28 @@ typedef struct Police {
     double req_at;
     GsDataset req_ds;
     PoliceResult res, shown;
-    char note[160];     /* the index's state, for the caption */
+    char note[160], note2[80]; /* the indexes' state, for the caption */
     LookWorker *w;
     /* the worker's alone */
     GsImages set;
-    GsNeighbours nb;
-    int have_nb, nb_failed;
+    GsNeighbours nb, jnb;     /* in pixels; in the judge's features */
+    int have_nb, nb_failed, have_jnb;
+    GsJudge judge;
+    int have_judge;
+    atomic_int closing; /* the view is freed: an index being built stops */
     /* the render thread's */
     int heat_on;
-    SDL_Rect pic, near0, toggle;
+    SDL_Rect pic, near0, jnear0, toggle;
 } Police;
 
 static float sigm(float x) { return 1.0f / (1.0f + expf(-x)); }
+
+/* The judge's features, unless the view is closing (a minute's work under sanitizers). */
+static GsStatus police_embed(void *ctx, const float *images, int n, float *features, GsError *err) {
+    Police *v = ctx;
+    if (v->closing) return gs_fail(err, GS_ERR_INTERNAL, "closing");
+    return gs_judge_embed(&v->judge, images, n, features, err);
+}
 
 /* The training set's pixel index, once (seconds; the caption says so meanwhile). */
 static void build_index(Police *v, GsDataset ds) {
@@ -58,10 +74,21 @@ static void build_index(Police *v, GsDataset ds) {
     double t0 = look_clock();
     GsStatus st = gs_data_load(NULL, ds, &v->set, &err);
     if (st == GS_OK) st = gs_neighbours_create(&v->nb, &v->set, NULL, NULL, 0, &err);
+    double t1 = look_clock();
+    pthread_mutex_lock(&v->mu);
+    if (st == GS_OK) v->have_nb = 1;
+    snprintf(v->note, sizeof v->note, "indexing the judge's view of the training images...");
+    pthread_mutex_unlock(&v->mu);
+    /* the judge's index: every training image through the judge once */
+    if (st == GS_OK && gs_judge_load_builtin(&v->judge, ds, 256, &err) == GS_OK) {
+        v->have_judge = 1;
+        if (gs_neighbours_create(&v->jnb, &v->set, police_embed, v, GS_JUDGE_FEATURES, &err) == GS_OK)
+            v->have_jnb = 1;
+    }
     pthread_mutex_lock(&v->mu);
     if (st == GS_OK) {
-        v->have_nb = 1;
-        snprintf(v->note, sizeof v->note, "%d training images (indexed in %.1f s)", v->set.n, look_clock() - t0);
+        snprintf(v->note, sizeof v->note, "%d training images, indexed in %.1f s;", v->set.n, t1 - t0);
+        snprintf(v->note2, sizeof v->note2, "in the judge's eyes in %.1f s", look_clock() - t1);
     } else {
         v->nb_failed = 1;
         snprintf(v->note, sizeof v->note, "no nearest images: %.120s", err.msg);
@@ -86,7 +113,16 @@ static void police_job(void *ctx, GsNet *g, GsNet *d, int64_t step) {
     gs_saliency_magnitude(map, r.heat);
     r.verdict = sigm(logit), r.n_near = 0, r.step = step;
     int idx[K];
+    double t0 = look_clock();
+    r.n_jnear = 0;
+    if (v->have_jnb && gs_neighbours_find(&v->jnb, r.img, K, idx, r.jdist, &err) == GS_OK) {
+        r.n_jnear = K, r.jnb_ms = (look_clock() - t0) * 1000;
+        for (int k = 0; k < K; k++)
+            for (int i = 0; i < GS_IMG_SIZE; i++) r.jnear[k][i] = v->set.pixels[(size_t)idx[k] * GS_IMG_SIZE + i] / 255.0f;
+    }
+    t0 = look_clock();
     if (v->have_nb && gs_neighbours_find(&v->nb, r.img, K, idx, r.dist, &err) == GS_OK) {
+        r.nb_ms = (look_clock() - t0) * 1000;
         r.n_near = K;
         for (int k = 0; k < K; k++)
             for (int i = 0; i < GS_IMG_SIZE; i++) r.near[k][i] = v->set.pixels[(size_t)idx[k] * GS_IMG_SIZE + i] / 255.0f;
@@ -113,8 +149,11 @@ static int police_init(void *self, uint64_t seed, Infer *infer) {
 
 static void police_free(void *self) {
     Police *v = self;
+    v->closing = 1;
     look_free(v->w);
     if (v->have_nb) gs_neighbours_destroy(&v->nb);
+    if (v->have_jnb) gs_neighbours_destroy(&v->jnb);
+    if (v->have_judge) gs_judge_destroy(&v->judge);
     gs_images_free(&v->set);
     pthread_mutex_destroy(&v->mu);
 }
@@ -136,11 +175,12 @@ static void police_frame(void *self, SDL_Rect a, ViewCtx *c) {
     Police *v = self;
     Ui *ui = c->ui;
     Draw *d = c->d;
-    char note[160];
+    char note[160], note2[80];
     pthread_mutex_lock(&v->mu);
     v->req_ds = c->f->dataset;
     if (v->res.seq != v->shown.seq) v->shown = v->res;
     snprintf(note, sizeof note, "%s", v->note);
+    snprintf(note2, sizeof note2, "%s", v->note2);
     pthread_mutex_unlock(&v->mu);
     look_set_active(v->w, 1);
     const PoliceResult *r = &v->shown;
@@ -162,8 +202,11 @@ static void police_frame(void *self, SDL_Rect a, ViewCtx *c) {
     draw_heat(d, r->img, r->heat, v->pic, v->heat_on);
     if (r->n_near) draw_heat(d, r->near[0], r->real_heat, real, v->heat_on);
     y += pw + 2;
-    draw_textf(d, FONT_SMALL, v->pic.x, y, ui->th.text, "fake: police %.0f%% real", 100 * r->verdict);
-    if (r->n_near) draw_textf(d, FONT_SMALL, real.x, y, ui->th.text, "nearest real: %.0f%%", 100 * r->real_verdict);
+    char buf[64]; /* each under its picture, cut to its width (projector mode) */
+    snprintf(buf, sizeof buf, "fake: police %.0f%% real", 100 * r->verdict);
+    draw_text_fit(d, FONT_SMALL, v->pic.x, y, pw, ui->th.text, buf);
+    snprintf(buf, sizeof buf, "nearest real: %.0f%%", 100 * r->real_verdict);
+    if (r->n_near) draw_text_fit(d, FONT_SMALL, real.x, y, pw, ui->th.text, buf);
     y += sh + m / 2;
     int bh = lh + 8;
     v->toggle = (SDL_Rect){a.x + m, y, (int)(150 * ui->scale), bh};
@@ -171,25 +214,33 @@ static void police_frame(void *self, SDL_Rect a, ViewCtx *c) {
                   "Show where the police look (the saliency map)"))
         v->heat_on = !v->heat_on;
     y += bh + m;
-    draw_text(d, FONT_NORMAL, a.x + m, y, ui->th.text, "Is it copying? Nearest training images");
+    draw_text_fit(d, FONT_NORMAL, a.x + m, y, a.w - 2 * m, ui->th.text, "Is it copying? Nearest training images");
     y += lh + 2;
     if (!r->n_near) {
         draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim, note[0] ? note : "indexing...");
     } else {
-        int t = (a.w - 2 * m - 2 * m) / 3;
-        int tmax = (a.y + a.h - y - 2 * sh - 3 * sh) / 2;
+        /* two rows of six: in pixels, then in the judge's eyes */
+        int gap = 3, t = (a.w - 2 * m - (K - 1) * gap) / K;
+        int tmax = (a.y + a.h - y - 5 * sh - 2 * (sh + 2)) / 2 - sh - 4; /* the notes and the footer under them */
         if (t > tmax) t = tmax;
-        for (int k = 0; k < r->n_near; k++) {
-            SDL_Rect tr = {a.x + m + (k % 3) * (t + m), y + (k / 3) * (t + sh + 4), t, t};
-            if (!k) v->near0 = tr;
-            draw_gray(d, r->near[k], 28, 28, tr);
-            draw_textf(d, FONT_SMALL, tr.x, tr.y + t + 1, ui->th.dim, "distance %.1f", r->dist[k]);
+        for (int row = 0; row < 2; row++) {
+            int n = row ? r->n_jnear : r->n_near;
+            draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim,
+                          row ? (n ? "in the judge's eyes (its 64 features):" : "in the judge's eyes: indexing...")
+                              : "in pixels (0 would be an exact copy):");
+            y += sh + 2;
+            for (int k = 0; k < n; k++) {
+                SDL_Rect tr = {a.x + m + k * (t + gap), y, t, t};
+                if (!k) *(row ? &v->jnear0 : &v->near0) = tr;
+                draw_gray(d, row ? r->jnear[k] : r->near[k], 28, 28, tr);
+                draw_textf(d, FONT_SMALL, tr.x, tr.y + t + 1, ui->th.dim, "%.1f", row ? r->jdist[k] : r->dist[k]);
+            }
+            y += t + sh + 4;
         }
-        y += 2 * (t + sh + 4);
-        draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim,
-                      "Distance in pixels: 0 would be an exact copy.");
-        y += sh;
         draw_text_fit(d, FONT_SMALL, a.x + m, y, a.w - 2 * m, ui->th.dim, note);
+        draw_text_fit(d, FONT_SMALL, a.x + m, y + sh, a.w - 2 * m, ui->th.dim, note2);
+        draw_textf(d, FONT_SMALL, a.x + m, y + 2 * sh, ui->th.dim, "searches: pixels %.1f ms, judge's %.1f ms", r->nb_ms,
+                   r->jnb_ms);
     }
     draw_textf(d, FONT_SMALL, a.x + m, a.y + a.h - sh - 2, ui->th.dim, "step %lld - updated in %.0f ms", (long long)r->step,
                r->ms);
@@ -209,6 +260,7 @@ static int police_locate(const void *self, const char *part, int i, SDL_Rect *r)
     const Police *v = self;
     if (!strcmp(part, "preview") && v->pic.w) return *r = v->pic, 1;
     if (!strcmp(part, "near") && i == 0 && v->near0.w) return *r = v->near0, 1;
+    if (!strcmp(part, "judge near") && i == 0 && v->jnear0.w) return *r = v->jnear0, 1;
     if (!strcmp(part, "heat") && v->toggle.w) return *r = v->toggle, 1;
     return 0;
 }

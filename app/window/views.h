@@ -6,7 +6,7 @@
 
 #include "view.h"
 
-#define VIEWS(X) X(controls) X(grid) X(timeline) X(strip) X(plots) X(quality) X(explorer) X(tabs) X(inside) X(police) X(status) X(doctor) X(scenarios) X(quiz) X(model) X(confirm) X(resume) X(help)
+#define VIEWS(X) X(controls) X(grid) X(timeline) X(strip) X(plots) X(quality) X(explorer) X(tabs) X(inside) X(police) X(drawpad) X(sliders) X(status) X(doctor) X(scenarios) X(quiz) X(model) X(confirm) X(resume) X(help)
 
 #define VIEW_DECLARE(name) extern const ViewClass view_##name;
 VIEWS(VIEW_DECLARE)
