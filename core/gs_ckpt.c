@@ -115,16 +115,18 @@ GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, co
     put(&b, gan->d.params, sizeof(float) * gan->d.n_params);
     put(&b, gan->d.state, sizeof(float) * gan->d.n_state);
     put(&b, gan->accum_d, sizeof(float) * gan->d.n_params);
-    for (int i = 0; i < n; i++) {
-        put(&b, sec[i].tag, 4);
-        put_u64(&b, sec[i].len);
-        if (sec[i].len) put(&b, sec[i].data, (size_t)sec[i].len);
-    }
+    /* the average first: it is training state (a resume needs it), so everything before the
+     * caller's sections (the run's history, e.g. its replay) is what training continues from */
     if (ema_bytes) {
         put(&b, ema.tag, 4);
         put_u64(&b, ema.len);
         put(&b, ema.data, (size_t)ema.len);
         free(ema_bytes);
+    }
+    for (int i = 0; i < n; i++) {
+        put(&b, sec[i].tag, 4);
+        put_u64(&b, sec[i].len);
+        if (sec[i].len) put(&b, sec[i].data, (size_t)sec[i].len);
     }
     if (b.failed) {
         free(b.p);
