@@ -203,3 +203,13 @@ double look_take_z(float *z, const Action *a, double frame_now) {
     memcpy(z, a->z, sizeof(float) * (size_t)a->zdim);
     return look_clock() - (frame_now - a->at);
 }
+
+void look_apply_z(LookWorker *w, pthread_mutex_t *mu, float *req_z, double *req_at, int page, const Action *a,
+                  double frame_now) {
+    if (a->kind == ACT_SET_PAGE && a->i != page) look_set_active(w, 0);
+    if (a->kind != ACT_SET_Z) return;
+    pthread_mutex_lock(mu);
+    *req_at = look_take_z(req_z, a, frame_now);
+    pthread_mutex_unlock(mu);
+    look_poke(w);
+}

@@ -5,6 +5,7 @@
 #ifndef GS_LOOK_WORKER_H
 #define GS_LOOK_WORKER_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "gs_net.h"
@@ -37,6 +38,10 @@ double look_cpu_clock(void);
 /* A view's request from ACT_SET_Z: a's vector into z (INFER_MAX_Z, zero-padded); returns
  * when the user asked, in look_clock seconds (frame_now: the frame's clock). */
 double look_take_z(float *z, const Action *a, double frame_now);
+/* What a look page does with the actions it hears: leaving its page (`page`) idles the
+ * worker; a new explorer vector (ACT_SET_Z) becomes the request, under mu, and wakes it. */
+void look_apply_z(LookWorker *w, pthread_mutex_t *mu, float *req_z, double *req_at, int page, const Action *a,
+                  double frame_now);
 /* Jobs run so far (tests wait for it to grow). */
 uint64_t look_runs(LookWorker *w);
 

@@ -120,12 +120,7 @@ static void inside_frame(void *self, SDL_Rect a, ViewCtx *c) {
 
 static void inside_apply(void *self, const Action *a, ViewCtx *c) {
     Inside *v = self;
-    if (a->kind == ACT_SET_PAGE && a->i != PAGE_INSIDE) look_set_active(v->w, 0);
-    if (a->kind != ACT_SET_Z) return;
-    pthread_mutex_lock(&v->mu);
-    v->req_at = look_take_z(v->req_z, a, c->f->now);
-    pthread_mutex_unlock(&v->mu);
-    look_poke(v->w);
+    look_apply_z(v->w, &v->mu, v->req_z, &v->req_at, PAGE_INSIDE, a, c->f->now);
 }
 
 static int inside_locate(const void *self, const char *part, int i, SDL_Rect *r) {
