@@ -65,6 +65,10 @@ static int reserve(float **p, size_t *cap, size_t n) {
 }
 
 GsStatus gs_snapshot_copy_gan(GsSnapshot *s, const GsGan *gan, GsError *err) {
+    return gs_snapshot_copy_gan_as(s, gan, 0, err);
+}
+
+GsStatus gs_snapshot_copy_gan_as(GsSnapshot *s, const GsGan *gan, int trained, GsError *err) {
     if (!reserve(&s->g_params, &s->cap_g_params, gan->g.n_params) ||
         !reserve(&s->g_state, &s->cap_g_state, gan->g.n_state) ||
         !reserve(&s->d_params, &s->cap_d_params, gan->d.n_params) ||
@@ -75,9 +79,12 @@ GsStatus gs_snapshot_copy_gan(GsSnapshot *s, const GsGan *gan, GsError *err) {
     s->images_seen = gan->step * (int64_t)gan->cfg.batch;
     s->n_g_params = gan->g.n_params, s->n_g_state = gan->g.n_state;
     s->n_d_params = gan->d.n_params, s->n_d_state = gan->d.n_state;
-    /* The views show the generator people see: the moving average when the run keeps one. */
-    const float *gp = gan->ema.params ? gan->ema.params : gan->g.params;
-    const float *gs = gan->ema.params ? gan->ema.state : gan->g.state;
+    /* The views show the generator people see: the moving average when the run keeps one,
+     * unless the trained G is asked for. */
+    int avg = gan->ema.params && !trained;
+    s->g_trained = gan->ema.params && trained;
+    const float *gp = avg ? gan->ema.params : gan->g.params;
+    const float *gs = avg ? gan->ema.state : gan->g.state;
     memcpy(s->g_params, gp, s->n_g_params * sizeof(float));
     if (s->n_g_state) memcpy(s->g_state, gs, s->n_g_state * sizeof(float));
     memcpy(s->d_params, gan->d.params, s->n_d_params * sizeof(float));

@@ -45,6 +45,8 @@ typedef struct GsSnapshot {
     float *d_params, *d_state; /* discriminator: the same */
     size_t cap_g_params, cap_g_state, cap_d_params, cap_d_state; /* allocated floats */
     uint64_t user;         /* free for the writer (tests put a pattern id here) */
+    int g_trained;         /* 1: g_params/g_state are the trained G although the run keeps a
+                              moving average (gs_snapshot_copy_gan_as) */
 } GsSnapshot;
 
 typedef struct GsSnapshotBuffer GsSnapshotBuffer;
@@ -59,6 +61,10 @@ GsSnapshot *gs_snapshot_begin(GsSnapshotBuffer *sb);
 /* Writer: sizes the back buffer's arrays for gan's networks and copies weights, BN state,
  * config and step from gan (metrics fields are left to the caller). */
 GsStatus gs_snapshot_copy_gan(GsSnapshot *s, const GsGan *gan, GsError *err);
+/* The same, choosing the generator: trained 0 copies the moving average when gan keeps one
+ * (what people see), 1 the trained G (a step made by hand changes it visibly; the average
+ * moves by a thousandth of that). */
+GsStatus gs_snapshot_copy_gan_as(GsSnapshot *s, const GsGan *gan, int trained, GsError *err);
 /* Writer: makes the back buffer the latest snapshot (setting its seq); returns the seq. */
 uint64_t gs_snapshot_publish(GsSnapshotBuffer *sb);
 

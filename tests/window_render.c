@@ -432,7 +432,7 @@ static void test_replay(App *app, Fixture *fx, const char *dir) {
     for (int k = 0; k < 4; k++) {
         for (int p = 0; p < REPLAY_IMAGES * GS_IMG_SIZE; p++) img[p] = 0.25f * k;
         GsMetrics m = {.step = 5 * k, .d_loss = 0.7f, .g_loss = 0.7f};
-        CHECK(replay_store_add(app->replay, app->f.run, &m, k, img, &err) == GS_OK);
+        CHECK(replay_store_add(app->replay, app->f.run, &m, k, img, 0, &err) == GS_OK);
     }
     settle(app, fx);
     CHECK_MSG(app->f.replay_n == 4 && app->f.replay_last == 15, "%d moments", app->f.replay_n);

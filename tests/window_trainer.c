@@ -41,6 +41,15 @@ static void *set_limits(void *arg) {
     return NULL;
 }
 
+/* The latest snapshot's g_trained, or -1 when there is none. */
+static int latest_trained(GsSnapshotBuffer *sb) {
+    const GsSnapshot *s = gs_snapshot_acquire(sb);
+    if (!s) return -1;
+    int v = s->g_trained;
+    gs_snapshot_release(sb, s);
+    return v;
+}
+
 int main(void) {
     GsError err;
     GsConfig cfg;
@@ -96,6 +105,21 @@ int main(void) {
     trainer_set_running(t, 1);
     for (int i = 0; i < 4000 && trainer_steps_done(t) < at + 30; i++) sleep_ms(5);
     CHECK(trainer_steps_done(t) >= at + 30);
+
+    /* Running, the window sees G's moving average; a step made by hand shows the trained G
+     * (one step moves the average by a thousandth of the change), until Play again. */
+    CHECK_MSG(latest_trained(sb) == 0, "running: the snapshot should hold G's average");
+    trainer_set_running(t, 0);
+    CHECK(wait_paused(t, 0));
+    done = trainer_steps_done(t);
+    trainer_step(t, TRAINER_REQ_STEP_G);
+    CHECK(wait_paused(t, done + 1));
+    sleep_ms(50);
+    CHECK_MSG(latest_trained(sb) == 1, "after Step G: the snapshot should hold the trained G");
+    trainer_set_running(t, 1);
+    for (int i = 0; i < 4000 && trainer_steps_done(t) < done + 10; i++) sleep_ms(5);
+    sleep_ms(50);
+    CHECK_MSG(latest_trained(sb) == 0, "playing again: the snapshot should hold G's average");
     trainer_stop(t);
     free(t);
     gs_snapshot_destroy(sb);

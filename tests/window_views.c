@@ -902,13 +902,16 @@ static void test_replay(Fixture *fx) {
         memset(img, 0, sizeof img);
         for (int p = 0; p < GS_IMG_SIZE; p++) img[p] = k == 4 ? 1.0f : 0.2f * k;
         GsMetrics m = {.step = 10 * k, .d_loss = 0.5f, .g_loss = 1.0f};
-        CHECK(replay_store_add(rs, 1, &m, k, img, &err) == GS_OK);
+        /* from moment 3 on the doctor had raised collapse: the moment keeps it */
+        CHECK(replay_store_add(rs, 1, &m, k, img, k >= 3 ? 1u << GS_DX_COLLAPSE : 0, &err) == GS_OK);
     }
     uint64_t run;
     CHECK(replay_store_count(rs, &run) == 5 && run == 1 && replay_store_step(rs, 4) == 40);
     static uint8_t px[GS_REPLAY_MAX_IMAGES * GS_IMG_SIZE];
     GsReplayFrame mf;
     CHECK(replay_store_get(rs, 4, &mf, px) && mf.step == 40 && mf.count == 16 && px[0] == 255 && px[GS_IMG_SIZE] == 0);
+    CHECK(mf.doctor == 1u << GS_DX_COLLAPSE);
+    CHECK(replay_store_get(rs, 2, &mf, px) && mf.doctor == 0);
 
     /* the timeline: a press on the track's left end seeks moment 0 (a drag), its right end 4 */
     CHECK(host_init(&h, fx, &view_timeline, (SDL_Rect){10, 600, 520, 80}));

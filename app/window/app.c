@@ -114,7 +114,7 @@ static void pull_snapshot(App *a, double now) {
          * too); without one (tests) the step is the key */
         for (int i = 0; i < s->n_recent; i++)
             history_add(&a->hist, &s->recent[i], s->user ? (int64_t)s->user - (s->n_recent - 1 - i) : s->recent[i].step);
-        f->cfg = s->cfg, f->run = s->run, f->have_snap = 1;
+        f->cfg = s->cfg, f->run = s->run, f->have_snap = 1, f->g_trained = s->g_trained;
         f->has_metrics = s->has_metrics, f->metrics = s->metrics;
         f->step = s->step, f->images_seen = s->images_seen, f->train_seconds = s->seconds;
         if (s->cfg.noise_dim <= INFER_MAX_Z) f->zdim = s->cfg.noise_dim;

@@ -95,12 +95,12 @@ static GsStatus append(ReplayStore *s, const GsReplayFrame *f, GsError *err) {
 }
 
 GsStatus replay_store_add(ReplayStore *s, uint64_t run, const GsMetrics *m, double seconds, const float *img,
-                          GsError *err) {
+                          unsigned doctor, GsError *err) {
     uint8_t px[REPLAY_IMAGES * GS_IMG_SIZE];
     gs_replay_quantize(px, img, REPLAY_IMAGES * GS_IMG_SIZE);
     pthread_mutex_lock(&s->lock);
     if (run != s->run) start_run(s, run);
-    GsReplayFrame f = {m->step, (float)seconds, m->d_loss, m->g_loss, s->rec, s->cov, s->fd, 0, REPLAY_IMAGES, px};
+    GsReplayFrame f = {m->step, (float)seconds, m->d_loss, m->g_loss, s->rec, s->cov, s->fd, doctor, REPLAY_IMAGES, px};
     GsStatus st = append(s, &f, err);
     pthread_mutex_unlock(&s->lock);
     return st;

@@ -33,9 +33,11 @@ int replay_store_due(ReplayStore *s, uint64_t run, int64_t step, int64_t every);
 /* The REPLAY_IMAGES noise vectors of zdim values each, one after another (n x zdim). */
 void replay_store_noise(const ReplayStore *s, int zdim, float *out);
 /* Adds a moment of run (another run than the kept one starts over): REPLAY_IMAGES images
- * of 784 floats in [0, 1]; the scores are the latest noted ones. */
+ * of 784 floats in [0, 1]; the scores are the latest noted ones; doctor: the diagnoses
+ * raised so far (bit id), as `train`'s moments carry them, so a replayed moment can say
+ * what the doctor had found by then. */
 GsStatus replay_store_add(ReplayStore *s, uint64_t run, const GsMetrics *m, double seconds, const float *img,
-                          GsError *err);
+                          unsigned doctor, GsError *err);
 /* The judge scored run's generator at step (the render thread, from the quality panel). */
 void replay_store_note_score(ReplayStore *s, uint64_t run, int64_t step, float rec, float cov, float fd);
 /* Replaces everything with the moments up to step of a replay's bytes (a checkpoint's RPLY

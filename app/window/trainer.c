@@ -55,7 +55,7 @@ static void record(Trainer *t, const GsMetrics *m) {
 static void publish(Trainer *t) {
     GsSnapshot *s = gs_snapshot_begin(t->snapshots);
     GsError err;
-    if (gs_snapshot_copy_gan(s, &t->gan, &err) != GS_OK) {
+    if (gs_snapshot_copy_gan_as(s, &t->gan, t->by_hand, &err) != GS_OK) {
         say(t, 1, "%s", err.msg);
         return;
     }
@@ -159,7 +159,7 @@ static void record_moment(Trainer *t) {
         GsMetrics m = t->last;
         m.step = t->gan.step;
         if (!t->recent_n) m.d_loss = m.g_loss = NAN; /* before the first step */
-        if (replay_store_add(t->replay, t->run, &m, t->seconds, img, &err) != GS_OK) say(t, 1, "replay: %s", err.msg);
+        if (replay_store_add(t->replay, t->run, &m, t->seconds, img, trainer_doctor_raised(t), &err) != GS_OK) say(t, 1, "replay: %s", err.msg);
     }
     free(noise);
     free(img);
@@ -349,6 +349,8 @@ static void *trainer_main(void *arg) {
             t->state = TRAINER_STEPPING;
         pthread_mutex_unlock(&t->lock);
         int ok = 1, changed = 0;
+        if (running) t->by_hand = 0;
+        else if (steps > 0 || (req & (TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G | TRAINER_REQ_PHASE))) t->by_hand = 1;
         /* a step begun phase by phase ends before a save or a half step (a saved run
          * resumes bit for bit only from between steps) */
         if (gs_gan_next_phase(&t->gan) != GS_PHASE_FAKES && (req & (TRAINER_REQ_SAVE | TRAINER_REQ_STEP_D | TRAINER_REQ_STEP_G)))

@@ -68,6 +68,9 @@ typedef struct Trainer {
     double seconds;         /* training time of this run (thread only; published) */
     GsStepWatch watch;      /* what the phases leave for the model overview (thread only) */
     GsMetrics step_m;       /* the metrics of a step run phase by phase (thread only) */
+    int by_hand;            /* the latest steps were asked for one at a time (Step, a half
+                               step, a phase): snapshots show the trained G, whose change a
+                               single step makes visible, not its average (thread only) */
     pthread_t thread;
     int started;
     ReplayStore *replay;    /* borrowed, may be NULL: the moments the thread records every

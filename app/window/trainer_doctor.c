@@ -24,6 +24,10 @@ static void begin(Trainer *t, TrainerDoctor *td) {
     pthread_mutex_unlock(&t->lock);
 }
 
+unsigned trainer_doctor_raised(const Trainer *t) {
+    return t->doctor.run == t->run ? t->doctor.dr.raised : 0;
+}
+
 unsigned trainer_doctor_step(Trainer *t, const GsMetrics *m) {
     TrainerDoctor *td = &t->doctor;
     if (td->run != t->run) begin(t, td);

@@ -34,6 +34,9 @@ unsigned trainer_doctor_step(struct Trainer *t, const GsMetrics *m);
  * (gs_scenario_prepare; seconds for d-wins' 100 D steps); anything else is left alone.
  * Returns 1 when the weights changed. Trainer thread. */
 int trainer_scenario_prepare(struct Trainer *t);
+/* What the doctor has raised in the trainer's current run so far (bit id; 0 before its
+ * first step): a replay moment carries it. Trainer thread. */
+unsigned trainer_doctor_raised(const struct Trainer *t);
 /* The judge's scores of run's generator after step, for the doctor (any thread). */
 void trainer_doctor_scores(struct Trainer *t, uint64_t run, int64_t step, double recognisability, double coverage);
 /* Copies the doctor's news when its seq differs from *seen (updating it); returns 1 then. */

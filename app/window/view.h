@@ -32,6 +32,7 @@ typedef struct Frame {
     uint64_t snap_seq, run;
     GsConfig cfg;
     int zdim;                   /* its noise size (100 until the first snapshot) */
+    int g_trained;              /* it shows the trained G, not the average (stepping by hand) */
     int has_metrics;
     GsMetrics metrics;
     int64_t step, images_seen;

@@ -148,6 +148,9 @@ static void title(Grid *g, SDL_Rect r, ViewCtx *c) {
     if (f->show_real)
         snprintf(head, sizeof head, "%s",
                  f->dataset == GS_DATASET_FASHION ? "Real training images (Fashion-MNIST)" : "Real training digits");
+    else if (f->g_trained) /* stepping by hand: the average would hide a single step */
+        snprintf(head, sizeof head, "Trained G's fakes at step %lld (by hand; Play shows G's average)",
+                 (long long)g->res.step);
     else
         snprintf(head, sizeof head, "G's fakes at step %lld   police say real (green) / fake (red)",
                  (long long)g->res.step);

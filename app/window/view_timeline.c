@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gs_explain.h"
 #include "view.h"
 
 static const int speeds[3] = {1, 4, 16};
@@ -28,6 +29,20 @@ static int moment_at(const Timeline *t, int x, int n) {
     if (n <= 1 || t->track.w <= 1) return 0;
     int i = (int)((double)(x - t->track.x) / (t->track.w - 1) * (n - 1) + 0.5);
     return i < 0 ? 0 : i >= n ? n - 1 : i;
+}
+
+/* " - doctor: d-wins, collapse" for the diagnoses a replayed moment carries, or "". */
+static void doctor_names(const GsReplayFrame *fr, char *out, size_t size) {
+    out[0] = 0;
+    if (!fr || !fr->doctor) return;
+    size_t len = (size_t)snprintf(out, size, " - doctor: ");
+    const char *sep = "";
+    for (int id = 0; id < GS_DX_COUNT && len < size; id++) {
+        const GsDiagnosisText *t = gs_explain_diagnosis((GsDiagnosisId)id);
+        if (!(fr->doctor & (1u << id)) || !t) continue;
+        len += (size_t)snprintf(out + len, size - len, "%s%s", sep, t->id);
+        sep = ", ";
+    }
 }
 
 /* A button at *x, at least w wide for its label; returns 1 when clicked. */
@@ -61,18 +76,20 @@ static void buttons(Timeline *t, SDL_Rect r, int y, int h, ViewCtx *c) {
     if (button(c, &x, y, h, "export", "Export", 0, "Write the replay as an animated PNG into the run's directory",
                &t->exp))
         action_push(o, ACT_REPLAY_EXPORT, 0, f->now);
-    /* what is shown, right of the buttons */
-    char buf[160];
+    /* what is shown, right of the buttons; a replayed moment also says what the doctor had
+     * raised by then, so a class scrubbing back sees when the trouble began */
+    char buf[200], dx[96];
+    doctor_names(f->replay_active ? f->replay_frame : NULL, dx, sizeof dx);
     if (f->replay_active)
-        snprintf(buf, sizeof buf, "step %lld (replay) - moment %d of %d", (long long)f->replay_step,
-                 f->replay_index + 1, f->replay_n);
+        snprintf(buf, sizeof buf, "step %lld (replay) - moment %d of %d%s", (long long)f->replay_step,
+                 f->replay_index + 1, f->replay_n, dx);
     else if (f->replay_n)
         snprintf(buf, sizeof buf, "live - %d moments, steps %lld to %lld", f->replay_n, (long long)f->replay_first,
                  (long long)f->replay_last);
     else snprintf(buf, sizeof buf, "live - no moments kept yet");
     int lh = draw_line_height(c->d, FONT_SMALL);
     if (draw_text_width(c->d, FONT_SMALL, buf) > r.x + r.w - x - 4) { /* projector mode: the short form */
-        if (f->replay_active) snprintf(buf, sizeof buf, "step %lld (replay)", (long long)f->replay_step);
+        if (f->replay_active) snprintf(buf, sizeof buf, "step %lld (replay)%s", (long long)f->replay_step, dx);
         else snprintf(buf, sizeof buf, "live, %d moments", f->replay_n);
     }
     if (draw_text_width(c->d, FONT_SMALL, buf) > r.x + r.w - x - 4) { /* narrower still: the step alone */
