@@ -13,30 +13,149 @@
 #else
 #define GS_MULTIVERSION
 #endif
+/* The register blocks below are written with their sizes as arguments; inlined with
+ * constant sizes they unroll into registers. */
+#if defined(__GNUC__)
+#define GS_INLINE static inline __attribute__((always_inline))
+#else
+#define GS_INLINE static inline
+#endif
+
+/* GCC and Clang keep the register blocks in registers when written with their generic
+ * vectors (8 floats: one AVX2 register, two SSE or NEON ones) and told to unroll; plain
+ * loops left the accumulators in memory. Other compilers, or -DGS_PLAIN_C (a test builds
+ * it so), take the plain loops, which compute the same sums in the same order. */
+#if defined(__GNUC__) && !defined(GS_PLAIN_C)
+#define GS_VECTORS 1
+typedef float GsV8 __attribute__((vector_size(32), aligned(4)));
+#if defined(__clang__)
+#define GS_UNROLL _Pragma("unroll")
+#else
+#define GS_UNROLL _Pragma("GCC unroll 8")
+#endif
+#else
+#define GS_VECTORS 0
+#endif
+
+/* A register block: FB filters (one AVX2 register of floats) for PB neighbouring output
+ * pixels, so PB independent accumulators hide the multiply-add latency and each weight
+ * vector loaded serves PB pixels; in the weight gradient, FB filters times CB channels. */
+enum { FB = 8, PB = 8, CB = 8 };
+
+/* Zero-padded image: (out_h+k-1) x (out_w+k-1) pixels of c channels. Every output pixel
+ * then sees all k*k taps, so the blocks never test bounds (padding taps multiply zeros:
+ * about 8% more work on 28x28 with a 5x5 kernel, for long branch-free loops). */
+static int padded_h(const GsConvShape *s) { return s->out_h + s->k - 1; }
+static int padded_w(const GsConvShape *s) { return s->out_w + s->k - 1; }
+
+size_t gs_conv_direct_work(const GsConvShape *s) {
+    int c = s->in_c > s->out_c ? s->in_c : s->out_c;
+    return (size_t)s->out_c * s->k * s->k * s->in_c + (size_t)padded_h(s) * padded_w(s) * c;
+}
 
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats) {
-    return s->stride == 1 && s->out_c <= GS_CONV_DIRECT_MAX_OC &&
-           work_floats >= (size_t)s->out_c * s->k * s->k * s->in_c;
+    return s->stride == 1 && s->out_c <= GS_CONV_DIRECT_MAX_OC && work_floats >= gs_conv_direct_work(s);
+}
+
+/* Copies image `img` (h, w, c) into the (ph, pw, c) buffer at row top, column left. */
+static void pad_image(float *dst, const float *img, int h, int w, int c, int ph, int pw, int top, int left) {
+    memset(dst, 0, sizeof(float) * (size_t)ph * pw * c);
+    for (int y = 0; y < h; y++)
+        memcpy(dst + ((size_t)(y + top) * pw + left) * c, img + (size_t)y * w * c, sizeof(float) * (size_t)w * c);
 }
 
 /* The valid kernel rows/columns for output row oy (or column): those whose input is inside
- * the image, so the loops below never test bounds per tap. */
+ * the image (the few-filter forward below works on the unpadded image). */
 static void tap_range(int o, int pad, int k, int in, int *lo, int *hi) {
     int first = o - pad;
     *lo = first < 0 ? -first : 0;
     *hi = first + k > in ? in - first : k;
 }
 
-#define ACC_ROW(OC)                                                                        \
-    for (int c = 0; c < len; c++) {                                                        \
-        const float xv = x[c], *wc = wr + (size_t)c * (OC);                                \
-        for (int f = 0; f < (OC); f++) acc[f] += xv * wc[f];                               \
+/* np output pixels (pixel j at o + j*oc) x fb filters: bias + sum over kernel rows, then
+ * over each row's k*ic contiguous (tap, channel) values, in that order for every path.
+ * x: the padded input under pixel 0's top-left tap; wt: (ky, kx, c, f) weights at the
+ * block's first filter. */
+GS_INLINE void fwd_block(float *o, const float *x, const float *wt, const float *b, int np, int fb,
+                         int k, int ic, int oc, size_t row) {
+    float acc[PB][FB];
+    for (int j = 0; j < np; j++)
+        for (int f = 0; f < fb; f++) acc[j][f] = b ? b[f] : 0.0f;
+    const int len = k * ic;
+    for (int ky = 0; ky < k; ky++) {
+        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * oc;
+        for (int c = 0; c < len; c++) {
+            const float *wc = wr + (size_t)c * oc;
+            for (int j = 0; j < np; j++) {
+                const float xv = xr[(size_t)j * ic + c];
+                for (int f = 0; f < fb; f++) acc[j][f] += xv * wc[f];
+            }
+        }
     }
+    for (int j = 0; j < np; j++)
+        for (int f = 0; f < fb; f++) o[(size_t)j * oc + f] = acc[j][f];
+}
 
-/* The forward pass; wt is the weights as (ky, kx, c, f) when oc >= 4, else NULL. */
+#if GS_VECTORS
+/* fwd_block for 8 filters with np (constant after inlining) pixels in vector registers. */
+GS_INLINE void fwd_block_v8(float *o, const float *x, const float *wt, const float *b, int np, int k,
+                            int ic, int oc, size_t row) {
+    GsV8 acc[PB];
+    const GsV8 b8 = b ? *(const GsV8 *)b : (GsV8){0};
+    GS_UNROLL
+    for (int j = 0; j < np; j++) acc[j] = b8;
+    const int len = k * ic;
+    for (int ky = 0; ky < k; ky++) {
+        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * oc;
+        for (int c = 0; c < len; c++) {
+            const GsV8 wv = *(const GsV8 *)(wr + (size_t)c * oc);
+            GS_UNROLL
+            for (int j = 0; j < np; j++) acc[j] += xr[(size_t)j * ic + c] * wv;
+        }
+    }
+    GS_UNROLL
+    for (int j = 0; j < np; j++) *(GsV8 *)(o + (size_t)j * oc) = acc[j];
+}
+#endif
+
+/* out (n, out_h, out_w, oc) = conv of the images through the padded buffer `pad`, with
+ * weights wt as (ky, kx, ic, oc) and bias b (NULL: none). s describes the convolution. */
 GS_MULTIVERSION
-static void forward_images(float *out, const float *wt, const float *in, const float *w,
-                           const float *b, const GsConvShape *s, int n) {
+static void forward_blocked(float *out, float *pad, const float *in, const float *wt, const float *b,
+                            const GsConvShape *s, int n) {
+    const int k = s->k, ic = s->in_c, oc = s->out_c, pw = padded_w(s);
+    const size_t row = (size_t)pw * ic;
+    for (int bi = 0; bi < n; bi++) {
+        pad_image(pad, in + (size_t)bi * s->in_h * s->in_w * ic, s->in_h, s->in_w, ic, padded_h(s), pw,
+                  s->pad_top, s->pad_left);
+        for (int oy = 0; oy < s->out_h; oy++)
+            for (int ox = 0, np; ox < s->out_w; ox += np) {
+                np = s->out_w - ox < PB ? s->out_w - ox : PB;
+#if GS_VECTORS /* the vector blocks come in 8, 4 and 1 pixels */
+                if (np < PB) np = np >= 4 ? 4 : 1;
+#endif
+                float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
+                const float *x = pad + oy * row + (size_t)ox * ic;
+                for (int f0 = 0; f0 < oc; f0 += FB) {
+                    const int fb = oc - f0 < FB ? oc - f0 : FB;
+                    const float *bf = b ? b + f0 : NULL;
+#if GS_VECTORS
+                    if (fb == FB && np == PB) fwd_block_v8(o + f0, x, wt + f0, bf, PB, k, ic, oc, row);
+                    else if (fb == FB && np == 4) fwd_block_v8(o + f0, x, wt + f0, bf, 4, k, ic, oc, row);
+                    else if (fb == FB) fwd_block_v8(o + f0, x, wt + f0, bf, 1, k, ic, oc, row);
+                    else
+#endif
+                        fwd_block(o + f0, x, wt + f0, bf, np, fb, k, ic, oc, row);
+                }
+            }
+    }
+}
+
+/* The forward pass with fewer than 4 filters: each dot product vectorised over the
+ * contiguous channels of a kernel row, padding taps skipped. */
+GS_MULTIVERSION
+static void forward_few(float *out, const float *in, const float *w, const float *b, const GsConvShape *s,
+                        int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
     for (int bi = 0; bi < n; bi++) {
         const float *img = in + (size_t)bi * H * W * ic;
@@ -47,24 +166,8 @@ static void forward_images(float *out, const float *wt, const float *in, const f
                 int kx0, kx1;
                 tap_range(ox, s->pad_left, k, W, &kx0, &kx1);
                 float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
-                /* taps kx0..kx1 of one kernel row are contiguous in NHWC, in the input and
-                 * in both weight layouts */
                 const int len = (kx1 - kx0) * ic;
-                if (wt) { /* vectorised across filters */
-                    float acc[GS_CONV_DIRECT_MAX_OC];
-                    for (int f = 0; f < oc; f++) acc[f] = b[f];
-                    for (int ky = ky0; ky < ky1; ky++) {
-                        const float *x = img + ((size_t)(oy - s->pad_top + ky) * W + ox - s->pad_left + kx0) * ic;
-                        const float *wr = wt + ((size_t)ky * k + kx0) * ic * oc;
-                        /* constant trip counts for the common widths keep acc in a register */
-                        if (oc == 8) ACC_ROW(8)
-                        else if (oc == 4) ACC_ROW(4)
-                        else ACC_ROW(oc)
-                    }
-                    for (int f = 0; f < oc; f++) o[f] = acc[f];
-                    continue;
-                }
-                for (int f = 0; f < oc; f++) { /* vectorised along each kernel row */
+                for (int f = 0; f < oc; f++) {
                     float acc[8] = {0}; /* partial sums: vectorises without reassociation */
                     for (int ky = ky0; ky < ky1; ky++) {
                         const float *x = img + ((size_t)(oy - s->pad_top + ky) * W + ox - s->pad_left + kx0) * ic;
@@ -81,57 +184,70 @@ static void forward_images(float *out, const float *wt, const float *in, const f
     }
 }
 
-/* Input gradient (overwrites din). */
-GS_MULTIVERSION
-static void backward_din(float *din, const float *dout, const float *w, const GsConvShape *s, int n) {
-    const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
-    memset(din, 0, sizeof(float) * (size_t)n * H * W * ic);
-    for (int bi = 0; bi < n; bi++) {
-        float *dimg = din + (size_t)bi * H * W * ic;
-        for (int oy = 0; oy < s->out_h; oy++) {
-            int ky0, ky1;
-            tap_range(oy, s->pad_top, k, H, &ky0, &ky1);
-            for (int ox = 0; ox < s->out_w; ox++) {
-                int kx0, kx1;
-                tap_range(ox, s->pad_left, k, W, &kx0, &kx1);
-                const float *g = dout + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
-                const int len = (kx1 - kx0) * ic;
-                for (int ky = ky0; ky < ky1; ky++) {
-                    float *dx = dimg + ((size_t)(oy - s->pad_top + ky) * W + ox - s->pad_left + kx0) * ic;
-                    for (int f = 0; f < oc; f++) {
-                        const float gf = g[f], *wv = w + ((size_t)f * k * k + (size_t)ky * k + kx0) * ic;
-                        for (int c = 0; c < len; c++) dx[c] += gf * wv[c];
-                    }
-                }
-            }
+/* dw[f][ky][kx][c0..c0+cb) for filters f0..f0+fb, one tap, over one image's output pixels:
+ * the sums stay in registers for the whole image. x: padded input at the tap's offset. */
+GS_INLINE void dw_block(float *dw, const float *g, const float *x, int fb, int cb, const GsConvShape *s,
+                        size_t row, size_t wstride) {
+    float acc[FB][CB];
+    for (int f = 0; f < fb; f++)
+        for (int c = 0; c < cb; c++) acc[f][c] = 0.0f;
+    for (int oy = 0; oy < s->out_h; oy++) {
+        const float *xr = x + oy * row, *gr = g + (size_t)oy * s->out_w * s->out_c;
+        for (int ox = 0; ox < s->out_w; ox++) {
+            const float *xp = xr + (size_t)ox * s->in_c, *gp = gr + (size_t)ox * s->out_c;
+            for (int f = 0; f < fb; f++)
+                for (int c = 0; c < cb; c++) acc[f][c] += gp[f] * xp[c];
         }
     }
+    for (int f = 0; f < fb; f++)
+        for (int c = 0; c < cb; c++) dw[f * wstride + c] += acc[f][c];
 }
 
-/* Weight gradient, added to dw. */
-GS_MULTIVERSION
-static void backward_dw(float *dw, const float *dout, const float *in, const GsConvShape *s, int n) {
-    const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
-    for (int bi = 0; bi < n; bi++) {
-        const float *img = in + (size_t)bi * H * W * ic;
-        for (int oy = 0; oy < s->out_h; oy++) {
-            int ky0, ky1;
-            tap_range(oy, s->pad_top, k, H, &ky0, &ky1);
-            for (int ox = 0; ox < s->out_w; ox++) {
-                int kx0, kx1;
-                tap_range(ox, s->pad_left, k, W, &kx0, &kx1);
-                const float *g = dout + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
-                const int len = (kx1 - kx0) * ic;
-                for (int ky = ky0; ky < ky1; ky++) {
-                    const float *x = img + ((size_t)(oy - s->pad_top + ky) * W + ox - s->pad_left + kx0) * ic;
-                    for (int f = 0; f < oc; f++) {
-                        const float gf = g[f];
-                        float *dwv = dw + ((size_t)f * k * k + (size_t)ky * k + kx0) * ic;
-                        for (int c = 0; c < len; c++) dwv[c] += gf * x[c];
-                    }
-                }
-            }
+#if GS_VECTORS
+/* dw_block for fb filters (constant after inlining) times 8 channels in vector registers. */
+GS_INLINE void dw_block_v8(float *dw, const float *g, const float *x, int fb, const GsConvShape *s,
+                           size_t row, size_t wstride) {
+    GsV8 acc[FB];
+    GS_UNROLL
+    for (int f = 0; f < fb; f++) acc[f] = (GsV8){0};
+    for (int oy = 0; oy < s->out_h; oy++) {
+        const float *xr = x + oy * row, *gr = g + (size_t)oy * s->out_w * s->out_c;
+        for (int ox = 0; ox < s->out_w; ox++) {
+            const GsV8 xv = *(const GsV8 *)(xr + (size_t)ox * s->in_c);
+            const float *gp = gr + (size_t)ox * s->out_c;
+            GS_UNROLL
+            for (int f = 0; f < fb; f++) acc[f] += gp[f] * xv;
         }
+    }
+    GS_UNROLL
+    for (int f = 0; f < fb; f++) *(GsV8 *)(dw + f * wstride) += acc[f];
+}
+#endif
+
+/* Weight gradient, added to dw (oc, k, k, ic). */
+GS_MULTIVERSION
+static void backward_dw(float *dw, float *pad, const float *dout, const float *in, const GsConvShape *s, int n) {
+    const int k = s->k, ic = s->in_c, oc = s->out_c, pw = padded_w(s);
+    const size_t row = (size_t)pw * ic, wstride = (size_t)k * k * ic;
+    for (int bi = 0; bi < n; bi++) {
+        pad_image(pad, in + (size_t)bi * s->in_h * s->in_w * ic, s->in_h, s->in_w, ic, padded_h(s), pw,
+                  s->pad_top, s->pad_left);
+        const float *g = dout + (size_t)bi * s->out_h * s->out_w * oc;
+        for (int ky = 0; ky < k; ky++)
+            for (int kx = 0; kx < k; kx++)
+                for (int f0 = 0; f0 < oc; f0 += FB)
+                    for (int c0 = 0; c0 < ic; c0 += CB) {
+                        const int fb = oc - f0 < FB ? oc - f0 : FB, cb = ic - c0 < CB ? ic - c0 : CB;
+                        float *d = dw + (size_t)f0 * wstride + ((size_t)ky * k + kx) * ic + c0;
+                        const float *x = pad + ky * row + (size_t)kx * ic + c0;
+#if GS_VECTORS
+                        if (cb == CB && fb == FB) dw_block_v8(d, g + f0, x, FB, s, row, wstride);
+                        else if (cb == CB && fb == 4) dw_block_v8(d, g + f0, x, 4, s, row, wstride);
+                        else if (cb == CB && fb == 1) dw_block_v8(d, g + f0, x, 1, s, row, wstride);
+                        else
+#endif
+                            dw_block(d, g + f0, x, fb, cb, s, row, wstride);
+                    }
     }
 }
 
@@ -140,25 +256,41 @@ static void backward_dw(float *dw, const float *dout, const float *in, const GsC
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
                             const float *b, const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c;
-    /* With 4+ filters, vectorise across filters: weights as (ky, kx, c, f), so each input
-     * value is multiplied into all oc accumulators at once. With fewer, vectorise each dot
-     * product over the contiguous channels of a kernel row instead. */
-    const float *wt = NULL;
-    if (oc >= 4) {
-        for (int f = 0; f < oc; f++)
-            for (int t = 0; t < k * k; t++)
-                for (int c = 0; c < ic; c++)
-                    work[((size_t)t * ic + c) * oc + f] = w[((size_t)f * k * k + t) * ic + c];
-        wt = work;
+    if (oc < 4) {
+        forward_few(out, in, w, b, s, n);
+        return;
     }
-    forward_images(out, wt, in, w, b, s, n);
+    /* weights as (ky, kx, c, f): each input value meets a vector of filters */
+    float *wt = work;
+    for (int f = 0; f < oc; f++)
+        for (int t = 0; t < k * k; t++)
+            for (int c = 0; c < ic; c++) wt[((size_t)t * ic + c) * oc + f] = w[((size_t)f * k * k + t) * ic + c];
+    forward_blocked(out, work + (size_t)oc * k * k * ic, in, wt, b, s, n);
 }
 
-void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
+void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n) {
+    const int k = s->k, ic = s->in_c, oc = s->out_c;
+    float *pad = work + (size_t)oc * k * k * ic;
     if (db)
         for (size_t p = 0, e = (size_t)n * s->out_h * s->out_w; p < e; p++)
-            for (int f = 0; f < s->out_c; f++) db[f] += dout[p * s->out_c + f];
-    if (din) backward_din(din, dout, w, s, n);
-    if (dw) backward_dw(dw, dout, in, s, n);
+            for (int f = 0; f < oc; f++) db[f] += dout[p * oc + f];
+    if (dw) backward_dw(dw, pad, dout, in, s, n);
+    if (din) {
+        /* The input gradient is itself a stride-1 convolution: of the output gradient, with
+         * the kernel flipped and its channel roles swapped (oc in, ic out), padded by the
+         * taps the forward's padding left over. */
+        GsConvShape t = *s;
+        t.in_h = s->out_h, t.in_w = s->out_w, t.in_c = oc;
+        t.out_h = s->in_h, t.out_w = s->in_w, t.out_c = ic;
+        t.pad_top = k - 1 - s->pad_top, t.pad_left = k - 1 - s->pad_left;
+        float *wt = work; /* (ky', kx', f, c) = w[f][k-1-ky'][k-1-kx'][c] */
+        for (int f = 0; f < oc; f++)
+            for (int t0 = 0; t0 < k * k; t0++) {
+                const float *src = w + ((size_t)f * k * k + (k * k - 1 - t0)) * ic;
+                float *dst = wt + ((size_t)t0 * oc + f) * ic;
+                memcpy(dst, src, sizeof(float) * ic);
+            }
+        forward_blocked(din, pad, dout, wt, NULL, &t, n);
+    }
 }

@@ -49,10 +49,11 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
  * it by themselves when gs_conv_direct_suits; these are public for tests. */
 #define GS_CONV_DIRECT_MAX_OC 8
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats);
-/* work: out_c*k*k*in_c floats for the weights rearranged. */
+/* Workspace floats the direct path needs: the weights rearranged and one padded image. */
+size_t gs_conv_direct_work(const GsConvShape *s);
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
                             const float *b, const GsConvShape *s, int n);
-void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
+void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n);
 /* The same convolution for small images, where padding would be half of im2col's work:
  * output pixels grouped by which taps fall inside the image, only those multiplied. Used by

@@ -10,7 +10,7 @@ static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
     GsConvShape s = gs_conv_shape_same(h, w, ic, oc, k, 1);
     size_t in_n = (size_t)n * h * w * ic, out_n = (size_t)n * h * w * oc, w_n = (size_t)oc * k * k * ic;
     size_t work_n = gs_conv_cols_per_image(&s) * n;
-    if (work_n < w_n) work_n = w_n; /* the direct path rearranges the weights there */
+    if (work_n < gs_conv_direct_work(&s)) work_n = gs_conv_direct_work(&s);
     float *x = malloc(sizeof(float) * in_n), *wt = malloc(sizeof(float) * w_n), *b = malloc(sizeof(float) * oc);
     float *g = malloc(sizeof(float) * out_n), *work = malloc(sizeof(float) * work_n);
     float *o1 = malloc(sizeof(float) * out_n), *o2 = malloc(sizeof(float) * out_n);
@@ -25,7 +25,7 @@ static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
     gs_conv_im2col_forward(o1, work, work_n, x, wt, b, &s, n);
     gs_conv_direct_forward(o2, work, x, wt, b, &s, n);
     gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
-    gs_conv_direct_backward(dx2, dw2, db2, g, x, wt, &s, n);
+    gs_conv_direct_backward(dx2, dw2, db2, work, g, x, wt, &s, n);
     double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n);
     double e_w = check_rel_diff(dw2, dw1, w_n), e_b = check_rel_diff(db2, db1, oc);
     CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && e_b < 1e-5,
@@ -33,7 +33,7 @@ static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
               e_o, e_x, e_w, e_b);
     /* frozen network: no parameter gradients requested, input gradient still right */
     memset(dx2, 0, sizeof(float) * in_n);
-    gs_conv_direct_backward(dx2, NULL, NULL, g, x, wt, &s, n);
+    gs_conv_direct_backward(dx2, NULL, NULL, work, g, x, wt, &s, n);
     CHECK(check_rel_diff(dx2, dx1, in_n) < 1e-5);
     free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
     free(dw1), free(dw2), free(db1), free(db2);
