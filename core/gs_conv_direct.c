@@ -224,6 +224,25 @@ GS_INLINE void dw_block_v8(float *dw, const float *g, const float *x, int fb, co
 }
 #endif
 
+#if GS_VECTORS
+/* dw_block_v8 for a single filter: four partial sums over the pixels (ox mod 4), as one
+ * chain of additions would wait on its own latency. */
+GS_INLINE void dw_block_v8_one(float *dw, const float *g, const float *x, const GsConvShape *s, size_t row) {
+    GsV8 acc[4] = {{0}, {0}, {0}, {0}};
+    for (int oy = 0; oy < s->out_h; oy++) {
+        const float *xr = x + oy * row, *gr = g + (size_t)oy * s->out_w * s->out_c;
+        int ox = 0;
+        for (; ox + 4 <= s->out_w; ox += 4)
+            GS_UNROLL
+            for (int j = 0; j < 4; j++)
+                acc[j] += gr[(size_t)(ox + j) * s->out_c] * *(const GsV8 *)(xr + (size_t)(ox + j) * s->in_c);
+        for (; ox < s->out_w; ox++)
+            acc[ox & 3] += gr[(size_t)ox * s->out_c] * *(const GsV8 *)(xr + (size_t)ox * s->in_c);
+    }
+    *(GsV8 *)dw += (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+#endif
+
 /* Weight gradient, added to dw (oc, k, k, ic). */
 GS_MULTIVERSION
 static void backward_dw(float *dw, float *pad, const float *dout, const float *in, const GsConvShape *s, int n) {
@@ -243,7 +262,7 @@ static void backward_dw(float *dw, float *pad, const float *dout, const float *i
 #if GS_VECTORS
                         if (cb == CB && fb == FB) dw_block_v8(d, g + f0, x, FB, s, row, wstride);
                         else if (cb == CB && fb == 4) dw_block_v8(d, g + f0, x, 4, s, row, wstride);
-                        else if (cb == CB && fb == 1) dw_block_v8(d, g + f0, x, 1, s, row, wstride);
+                        else if (cb == CB && fb == 1) dw_block_v8_one(d, g + f0, x, s, row);
                         else
 #endif
                             dw_block(d, g + f0, x, fb, cb, s, row, wstride);
