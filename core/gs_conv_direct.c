@@ -48,9 +48,39 @@ enum { FB = 8, PB = 8, CB = 8 };
 static int padded_h(const GsConvShape *s) { return s->out_h + s->k - 1; }
 static int padded_w(const GsConvShape *s) { return s->out_w + s->k - 1; }
 
+static int round_up(int c) { return (c + FB - 1) / FB * FB; }
+
+/* Floats of packed weights, for the forward (filters in blocks) or the input gradient
+ * (channels in blocks). */
+static size_t packed_floats(const GsConvShape *s) {
+    int most = round_up(s->out_c) * s->in_c > round_up(s->in_c) * s->out_c ? round_up(s->out_c) * s->in_c
+                                                                            : round_up(s->in_c) * s->out_c;
+    return (size_t)most * s->k * s->k;
+}
+
 size_t gs_conv_direct_work(const GsConvShape *s) {
     int c = s->in_c > s->out_c ? s->in_c : s->out_c;
-    return (size_t)s->out_c * s->k * s->k * s->in_c + (size_t)padded_h(s) * padded_w(s) * c;
+    return packed_floats(s) + (size_t)padded_h(s) * padded_w(s) * c;
+}
+
+/* Packs the weights w (oc, k, k, ic) for forward_blocked as blocks of FB outputs, each
+ * (ky, kx, input channel, FB): one block's weights are contiguous, and the FB values one
+ * input value meets are one vector. flip: for the input gradient, whose outputs are the
+ * ic channels and inputs the oc filters, through the kernel turned by 180 degrees. Lanes
+ * past the last output are zero. */
+static void pack_weights(float *wt, const float *w, const GsConvShape *s, int flip) {
+    const int kk = s->k * s->k, outs = flip ? s->in_c : s->out_c, ins = flip ? s->out_c : s->in_c;
+    for (int o0 = 0; o0 < outs; o0 += FB)
+        for (int t = 0; t < kk; t++)
+            for (int i = 0; i < ins; i++) {
+                float *dst = wt + (((size_t)o0 / FB * kk + t) * ins + i) * FB;
+                for (int j = 0; j < FB; j++) {
+                    int o = o0 + j;
+                    dst[j] = o >= outs ? 0.0f
+                             : flip    ? w[((size_t)i * kk + kk - 1 - t) * s->in_c + o]
+                                       : w[((size_t)o * kk + t) * s->in_c + i];
+                }
+            }
 }
 
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats) {
@@ -74,8 +104,7 @@ static void tap_range(int o, int pad, int k, int in, int *lo, int *hi) {
 
 /* np output pixels (pixel j at o + j*oc) x fb filters: bias + sum over kernel rows, then
  * over each row's k*ic contiguous (tap, channel) values, in that order for every path.
- * x: the padded input under pixel 0's top-left tap; wt: (ky, kx, c, f) weights at the
- * block's first filter. */
+ * x: the padded input under pixel 0's top-left tap; wt: the block's packed weights. */
 GS_INLINE void fwd_block(float *o, const float *x, const float *wt, const float *b, int np, int fb,
                          int k, int ic, int oc, size_t row) {
     float acc[PB][FB];
@@ -83,9 +112,9 @@ GS_INLINE void fwd_block(float *o, const float *x, const float *wt, const float 
         for (int f = 0; f < fb; f++) acc[j][f] = b ? b[f] : 0.0f;
     const int len = k * ic;
     for (int ky = 0; ky < k; ky++) {
-        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * oc;
+        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * FB;
         for (int c = 0; c < len; c++) {
-            const float *wc = wr + (size_t)c * oc;
+            const float *wc = wr + (size_t)c * FB;
             for (int j = 0; j < np; j++) {
                 const float xv = xr[(size_t)j * ic + c];
                 for (int f = 0; f < fb; f++) acc[j][f] += xv * wc[f];
@@ -106,9 +135,9 @@ GS_INLINE void fwd_block_v8(float *o, const float *x, const float *wt, const flo
     for (int j = 0; j < np; j++) acc[j] = b8;
     const int len = k * ic;
     for (int ky = 0; ky < k; ky++) {
-        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * oc;
+        const float *xr = x + ky * row, *wr = wt + (size_t)ky * len * FB;
         for (int c = 0; c < len; c++) {
-            const GsV8 wv = *(const GsV8 *)(wr + (size_t)c * oc);
+            const GsV8 wv = *(const GsV8 *)(wr + (size_t)c * FB);
             GS_UNROLL
             for (int j = 0; j < np; j++) acc[j] += xr[(size_t)j * ic + c] * wv;
         }
@@ -119,35 +148,43 @@ GS_INLINE void fwd_block_v8(float *o, const float *x, const float *wt, const flo
 #endif
 
 /* out (n, out_h, out_w, oc) = conv of the images through the padded buffer `pad`, with
- * weights wt as (ky, kx, ic, oc) and bias b (NULL: none). s describes the convolution. */
+ * weights wt from pack_weights and bias b (NULL: none). s describes the convolution. */
 GS_MULTIVERSION
 static void forward_blocked(float *out, float *pad, const float *in, const float *wt, const float *b,
                             const GsConvShape *s, int n) {
     const int k = s->k, ic = s->in_c, oc = s->out_c, pw = padded_w(s);
     const size_t row = (size_t)pw * ic;
+    const int blocks = (s->out_w + PB - 1) / PB; /* even pixel blocks: 28 = 4 x 7, 14 = 2 x 7 */
     for (int bi = 0; bi < n; bi++) {
         pad_image(pad, in + (size_t)bi * s->in_h * s->in_w * ic, s->in_h, s->in_w, ic, padded_h(s), pw,
                   s->pad_top, s->pad_left);
-        for (int oy = 0; oy < s->out_h; oy++)
-            for (int ox = 0, np; ox < s->out_w; ox += np) {
-                np = s->out_w - ox < PB ? s->out_w - ox : PB;
-#if GS_VECTORS /* the vector blocks come in 8, 4 and 1 pixels */
-                if (np < PB) np = np >= 4 ? 4 : 1;
-#endif
-                float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
-                const float *x = pad + oy * row + (size_t)ox * ic;
-                for (int f0 = 0; f0 < oc; f0 += FB) {
-                    const int fb = oc - f0 < FB ? oc - f0 : FB;
-                    const float *bf = b ? b + f0 : NULL;
+        /* filter blocks outside: one block's weights stay in L1 over the image */
+        for (int f0 = 0; f0 < oc; f0 += FB) {
+            const int fb = oc - f0 < FB ? oc - f0 : FB;
+            const float *bf = b ? b + f0 : NULL, *wb = wt + (size_t)f0 * k * k * ic;
+            for (int oy = 0; oy < s->out_h; oy++)
+                for (int pb = 0; pb < blocks; pb++) {
+                    const int ox = s->out_w * pb / blocks, np = s->out_w * (pb + 1) / blocks - ox;
+                    float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc + f0;
+                    const float *x = pad + oy * row + (size_t)ox * ic;
 #if GS_VECTORS
-                    if (fb == FB && np == PB) fwd_block_v8(o + f0, x, wt + f0, bf, PB, k, ic, oc, row);
-                    else if (fb == FB && np == 4) fwd_block_v8(o + f0, x, wt + f0, bf, 4, k, ic, oc, row);
-                    else if (fb == FB) fwd_block_v8(o + f0, x, wt + f0, bf, 1, k, ic, oc, row);
-                    else
+                    if (fb == FB) {
+                        switch (np) { /* constant block sizes unroll into registers */
+                        case 8: fwd_block_v8(o, x, wb, bf, 8, k, ic, oc, row); break;
+                        case 7: fwd_block_v8(o, x, wb, bf, 7, k, ic, oc, row); break;
+                        case 6: fwd_block_v8(o, x, wb, bf, 6, k, ic, oc, row); break;
+                        case 5: fwd_block_v8(o, x, wb, bf, 5, k, ic, oc, row); break;
+                        case 4: fwd_block_v8(o, x, wb, bf, 4, k, ic, oc, row); break;
+                        case 3: fwd_block_v8(o, x, wb, bf, 3, k, ic, oc, row); break;
+                        case 2: fwd_block_v8(o, x, wb, bf, 2, k, ic, oc, row); break;
+                        default: fwd_block_v8(o, x, wb, bf, 1, k, ic, oc, row); break;
+                        }
+                        continue;
+                    }
 #endif
-                        fwd_block(o + f0, x, wt + f0, bf, np, fb, k, ic, oc, row);
+                    fwd_block(o, x, wb, bf, np, fb, k, ic, oc, row);
                 }
-            }
+        }
     }
 }
 
@@ -274,23 +311,18 @@ static void backward_dw(float *dw, float *pad, const float *dout, const float *i
 
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
                             const float *b, const GsConvShape *s, int n) {
-    const int k = s->k, ic = s->in_c, oc = s->out_c;
-    if (oc < 4) {
+    if (s->out_c < 4) {
         forward_few(out, in, w, b, s, n);
         return;
     }
-    /* weights as (ky, kx, c, f): each input value meets a vector of filters */
-    float *wt = work;
-    for (int f = 0; f < oc; f++)
-        for (int t = 0; t < k * k; t++)
-            for (int c = 0; c < ic; c++) wt[((size_t)t * ic + c) * oc + f] = w[((size_t)f * k * k + t) * ic + c];
-    forward_blocked(out, work + (size_t)oc * k * k * ic, in, wt, b, s, n);
+    pack_weights(work, w, s, 0);
+    forward_blocked(out, work + packed_floats(s), in, work, b, s, n);
 }
 
 void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n) {
-    const int k = s->k, ic = s->in_c, oc = s->out_c;
-    float *pad = work + (size_t)oc * k * k * ic;
+    const int oc = s->out_c;
+    float *pad = work + packed_floats(s);
     if (db)
         for (size_t p = 0, e = (size_t)n * s->out_h * s->out_w; p < e; p++)
             for (int f = 0; f < oc; f++) db[f] += dout[p * oc + f];
@@ -301,15 +333,9 @@ void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, cons
          * taps the forward's padding left over. */
         GsConvShape t = *s;
         t.in_h = s->out_h, t.in_w = s->out_w, t.in_c = oc;
-        t.out_h = s->in_h, t.out_w = s->in_w, t.out_c = ic;
-        t.pad_top = k - 1 - s->pad_top, t.pad_left = k - 1 - s->pad_left;
-        float *wt = work; /* (ky', kx', f, c) = w[f][k-1-ky'][k-1-kx'][c] */
-        for (int f = 0; f < oc; f++)
-            for (int t0 = 0; t0 < k * k; t0++) {
-                const float *src = w + ((size_t)f * k * k + (k * k - 1 - t0)) * ic;
-                float *dst = wt + ((size_t)t0 * oc + f) * ic;
-                memcpy(dst, src, sizeof(float) * ic);
-            }
-        forward_blocked(din, pad, dout, wt, NULL, &t, n);
+        t.out_h = s->in_h, t.out_w = s->in_w, t.out_c = s->in_c;
+        t.pad_top = s->k - 1 - s->pad_top, t.pad_left = s->k - 1 - s->pad_left;
+        pack_weights(work, w, s, 1);
+        forward_blocked(din, pad, dout, work, NULL, &t, n);
     }
 }
