@@ -94,14 +94,6 @@ static void pad_image(float *dst, const float *img, int h, int w, int c, int ph,
         memcpy(dst + ((size_t)(y + top) * pw + left) * c, img + (size_t)y * w * c, sizeof(float) * (size_t)w * c);
 }
 
-/* The valid kernel rows/columns for output row oy (or column): those whose input is inside
- * the image (the few-filter forward below works on the unpadded image). */
-static void tap_range(int o, int pad, int k, int in, int *lo, int *hi) {
-    int first = o - pad;
-    *lo = first < 0 ? -first : 0;
-    *hi = first + k > in ? in - first : k;
-}
-
 /* np output pixels (pixel j at o + j*oc) x fb filters: bias + sum over kernel rows, then
  * over each row's k*ic contiguous (tap, channel) values, in that order for every path.
  * x: the padded input under pixel 0's top-left tap; wt: the block's packed weights. */
@@ -188,35 +180,78 @@ static void forward_blocked(float *out, float *pad, const float *in, const float
     }
 }
 
-/* The forward pass with fewer than 4 filters: each dot product vectorised over the
- * contiguous channels of a kernel row, padding taps skipped. */
+/* With fewer than 4 filters a vector of filters would be mostly empty: instead each dot
+ * product runs over a kernel row's k*ic contiguous (tap, channel) values, in 8 partial
+ * sums (lanes), for np pixels at once (independent sums, as in fwd_block). The sum is
+ * bias + lanes added pairwise + the row tails past the last multiple of 8. */
+#define FEW_BLOCK(ACC_T, ZERO, LOAD, LANE)                                                  \
+    do {                                                                                    \
+        ACC_T acc[PB];                                                                      \
+        float tail[PB];                                                                     \
+        for (int j = 0; j < np; j++) acc[j] = ZERO, tail[j] = 0.0f;                         \
+        const int len = k * ic, nv = len / 8 * 8;                                           \
+        for (int ky = 0; ky < k; ky++) {                                                    \
+            const float *xr = x + ky * row, *wr = wf + (size_t)ky * len;                    \
+            for (int c = 0; c < nv; c += 8) {                                               \
+                GS_UNROLL_FEW                                                               \
+                for (int j = 0; j < np; j++) LOAD;                                          \
+            }                                                                               \
+            for (int c = nv; c < len; c++)                                                  \
+                for (int j = 0; j < np; j++) tail[j] += xr[(size_t)j * ic + c] * wr[c];     \
+        }                                                                                   \
+        for (int j = 0; j < np; j++)                                                        \
+            o[(size_t)j * oc] = bias + (((LANE(0) + LANE(1)) + (LANE(2) + LANE(3))) +         \
+                                        ((LANE(4) + LANE(5)) + (LANE(6) + LANE(7)))) + tail[j]; \
+    } while (0)
+
+GS_INLINE void few_block(float *o, const float *x, const float *wf, float bias, int np, int k, int ic,
+                         int oc, size_t row) {
+#define GS_UNROLL_FEW
+#define PLAIN_LOAD for (int l = 0; l < 8; l++) acc[j].v[l] += xr[(size_t)j * ic + c + l] * wr[c + l]
+#define PLAIN_LANE(l) acc[j].v[l]
+    typedef struct { float v[8]; } Lanes;
+    FEW_BLOCK(Lanes, ((Lanes){{0}}), PLAIN_LOAD, PLAIN_LANE);
+#undef GS_UNROLL_FEW
+}
+
+#if GS_VECTORS
+GS_INLINE void few_block_v8(float *o, const float *x, const float *wf, float bias, int np, int k, int ic,
+                            int oc, size_t row) {
+#define GS_UNROLL_FEW GS_UNROLL
+#define V8_LOAD acc[j] += *(const GsV8 *)(xr + (size_t)j * ic + c) * *(const GsV8 *)(wr + c)
+#define V8_LANE(l) acc[j][l]
+    FEW_BLOCK(GsV8, ((GsV8){0}), V8_LOAD, V8_LANE);
+#undef GS_UNROLL_FEW
+}
+#endif
+
+/* The forward pass with fewer than 4 filters: w as given, (oc, k, k, ic). */
 GS_MULTIVERSION
-static void forward_few(float *out, const float *in, const float *w, const float *b, const GsConvShape *s,
-                        int n) {
-    const int k = s->k, ic = s->in_c, oc = s->out_c, H = s->in_h, W = s->in_w;
+static void forward_few(float *out, float *pad, const float *in, const float *w, const float *b,
+                        const GsConvShape *s, int n) {
+    const int k = s->k, ic = s->in_c, oc = s->out_c, pw = padded_w(s);
+    const size_t row = (size_t)pw * ic;
+    const int blocks = (s->out_w + PB - 1) / PB;
     for (int bi = 0; bi < n; bi++) {
-        const float *img = in + (size_t)bi * H * W * ic;
-        for (int oy = 0; oy < s->out_h; oy++) {
-            int ky0, ky1;
-            tap_range(oy, s->pad_top, k, H, &ky0, &ky1);
-            for (int ox = 0; ox < s->out_w; ox++) {
-                int kx0, kx1;
-                tap_range(ox, s->pad_left, k, W, &kx0, &kx1);
-                float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc;
-                const int len = (kx1 - kx0) * ic;
-                for (int f = 0; f < oc; f++) {
-                    float acc[8] = {0}; /* partial sums: vectorises without reassociation */
-                    for (int ky = ky0; ky < ky1; ky++) {
-                        const float *x = img + ((size_t)(oy - s->pad_top + ky) * W + ox - s->pad_left + kx0) * ic;
-                        const float *wv = w + ((size_t)f * k * k + (size_t)ky * k + kx0) * ic;
-                        int c = 0;
-                        for (; c + 8 <= len; c += 8)
-                            for (int j = 0; j < 8; j++) acc[j] += x[c + j] * wv[c + j];
-                        for (; c < len; c++) acc[0] += x[c] * wv[c];
+        pad_image(pad, in + (size_t)bi * s->in_h * s->in_w * ic, s->in_h, s->in_w, ic, padded_h(s), pw,
+                  s->pad_top, s->pad_left);
+        for (int f = 0; f < oc; f++) {
+            const float *wf = w + (size_t)f * k * k * ic;
+            for (int oy = 0; oy < s->out_h; oy++)
+                for (int pb = 0; pb < blocks; pb++) {
+                    const int ox = s->out_w * pb / blocks, np = s->out_w * (pb + 1) / blocks - ox;
+                    float *o = out + (((size_t)bi * s->out_h + oy) * s->out_w + ox) * oc + f;
+                    const float *x = pad + oy * row + (size_t)ox * ic;
+#if GS_VECTORS
+                    switch (np) {
+                    case 8: few_block_v8(o, x, wf, b[f], 8, k, ic, oc, row); continue;
+                    case 7: few_block_v8(o, x, wf, b[f], 7, k, ic, oc, row); continue;
+                    case 4: few_block_v8(o, x, wf, b[f], 4, k, ic, oc, row); continue;
+                    default: few_block_v8(o, x, wf, b[f], np, k, ic, oc, row); continue;
                     }
-                    o[f] = b[f] + (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7])));
+#endif
+                    few_block(o, x, wf, b[f], np, k, ic, oc, row);
                 }
-            }
         }
     }
 }
@@ -262,21 +297,32 @@ GS_INLINE void dw_block_v8(float *dw, const float *g, const float *x, int fb, co
 #endif
 
 #if GS_VECTORS
-/* dw_block_v8 for a single filter: four partial sums over the pixels (ox mod 4), as one
- * chain of additions would wait on its own latency. */
-GS_INLINE void dw_block_v8_one(float *dw, const float *g, const float *x, const GsConvShape *s, size_t row) {
+/* dw_block_v8 for a single filter and nv (1 or 4) vectors of channels: with one vector,
+ * four partial sums over the pixels (ox mod 4), as one chain of additions would wait on
+ * its own latency; four vectors are four chains already. */
+GS_INLINE void dw_block_v8_one(float *dw, const float *g, const float *x, int nv, const GsConvShape *s,
+                               size_t row) {
     GsV8 acc[4] = {{0}, {0}, {0}, {0}};
     for (int oy = 0; oy < s->out_h; oy++) {
         const float *xr = x + oy * row, *gr = g + (size_t)oy * s->out_w * s->out_c;
         int ox = 0;
-        for (; ox + 4 <= s->out_w; ox += 4)
-            GS_UNROLL
-            for (int j = 0; j < 4; j++)
-                acc[j] += gr[(size_t)(ox + j) * s->out_c] * *(const GsV8 *)(xr + (size_t)(ox + j) * s->in_c);
-        for (; ox < s->out_w; ox++)
-            acc[ox & 3] += gr[(size_t)ox * s->out_c] * *(const GsV8 *)(xr + (size_t)ox * s->in_c);
+        if (nv == 1)
+            for (; ox + 4 <= s->out_w; ox += 4)
+                GS_UNROLL
+                for (int j = 0; j < 4; j++)
+                    acc[j] += gr[(size_t)(ox + j) * s->out_c] * *(const GsV8 *)(xr + (size_t)(ox + j) * s->in_c);
+        for (; ox < s->out_w; ox++) {
+            const float gv = gr[(size_t)ox * s->out_c], *xp = xr + (size_t)ox * s->in_c;
+            if (nv == 1) acc[ox & 3] += gv * *(const GsV8 *)xp;
+            else
+                GS_UNROLL
+                for (int v = 0; v < 4; v++) acc[v] += gv * *(const GsV8 *)(xp + v * 8);
+        }
     }
-    *(GsV8 *)dw += (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    if (nv == 1) *(GsV8 *)dw += (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    else
+        GS_UNROLL
+        for (int v = 0; v < 4; v++) *(GsV8 *)(dw + v * 8) += acc[v];
 }
 #endif
 
@@ -292,14 +338,16 @@ static void backward_dw(float *dw, float *pad, const float *dout, const float *i
         for (int ky = 0; ky < k; ky++)
             for (int kx = 0; kx < k; kx++)
                 for (int f0 = 0; f0 < oc; f0 += FB)
-                    for (int c0 = 0; c0 < ic; c0 += CB) {
+                    for (int c0 = 0, step; c0 < ic; c0 += step) {
                         const int fb = oc - f0 < FB ? oc - f0 : FB, cb = ic - c0 < CB ? ic - c0 : CB;
+                        step = cb;
                         float *d = dw + (size_t)f0 * wstride + ((size_t)ky * k + kx) * ic + c0;
                         const float *x = pad + ky * row + (size_t)kx * ic + c0;
 #if GS_VECTORS
                         if (cb == CB && fb == FB) dw_block_v8(d, g + f0, x, FB, s, row, wstride);
                         else if (cb == CB && fb == 4) dw_block_v8(d, g + f0, x, 4, s, row, wstride);
-                        else if (cb == CB && fb == 1) dw_block_v8_one(d, g + f0, x, s, row);
+                        else if (fb == 1 && ic - c0 >= 4 * CB) dw_block_v8_one(d, g + f0, x, 4, s, row), step = 4 * CB;
+                        else if (cb == CB && fb == 1) dw_block_v8_one(d, g + f0, x, 1, s, row);
                         else
 #endif
                             dw_block(d, g + f0, x, fb, cb, s, row, wstride);
@@ -312,7 +360,7 @@ static void backward_dw(float *dw, float *pad, const float *dout, const float *i
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
                             const float *b, const GsConvShape *s, int n) {
     if (s->out_c < 4) {
-        forward_few(out, in, w, b, s, n);
+        forward_few(out, work + packed_floats(s), in, w, b, s, n);
         return;
     }
     pack_weights(work, w, s, 0);
