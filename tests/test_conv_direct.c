@@ -1,7 +1,8 @@
 /* test_conv_direct.c: the direct convolution's register-blocked kernels against the plain
  * im2col + sgemm path, forward, input gradient and parameter gradients, on odd shapes:
  * channel and image widths 1, 3, 8, 16, 17 (partial filter, channel and pixel blocks),
- * batches 1 and 5, 3x3, 4x4 (uneven padding) and 5x5 kernels. CMake also builds it with
+ * batches 1 and 5, 3x3, 4x4 (uneven padding) and 5x5 kernels, with and without parameter
+ * gradients; also the generators' own last layers. CMake also builds it with
  * the direct kernels' plain-C loops (GS_PLAIN_C) as test_conv_direct_plain. */
 #include <string.h>
 
@@ -32,6 +33,10 @@ static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
     CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && e_b < 1e-5,
               "%dx%dx%d -> %d filters k%d n%d: out %.2g din %.2g dw %.2g db %.2g", h, w, ic, oc, k, n, e_o, e_x,
               e_w, e_b);
+    /* frozen network: no parameter gradients requested, input gradient still right */
+    memset(dx2, 0, sizeof(float) * in_n);
+    gs_conv_direct_backward(dx2, NULL, NULL, work, g, x, wt, &s, n);
+    CHECK(check_rel_diff(dx2, dx1, in_n) < 1e-5);
     free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
     free(dw1), free(dw2), free(db1), free(db2);
 }
@@ -45,7 +50,11 @@ int main(void) {
             for (int n = 1; n <= 5; n += 4) /* image sizes cycle through the widths too */
                 compare(widths[(i + j + n) % 5], widths[(i + 2 * j + 1) % 5], widths[i], widths[j],
                         kernels[(i + j) % 3], n, &rng);
-    compare(28, 28, 16, 8, 5, 5, &rng); /* the fast generator's two last layers */
-    compare(28, 28, 8, 1, 5, 5, &rng);
+    /* the fast generator's two last layers, the keras generator's last; assorted others */
+    int shapes[][6] = {{28, 28, 16, 8, 5, 3}, {28, 28, 8, 1, 5, 2}, {28, 28, 32, 1, 5, 2},
+                       {5, 7, 3, 4, 5, 2},    {3, 2, 5, 3, 5, 2},  {6, 6, 9, 2, 3, 2},
+                       {1, 1, 4, 8, 5, 1},    {9, 4, 12, 6, 3, 3}, {4, 4, 1, 1, 5, 1}};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+        compare(shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3], shapes[i][4], shapes[i][5], &rng);
     CHECK_DONE();
 }
