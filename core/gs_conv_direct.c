@@ -1,8 +1,9 @@
 /* gs_conv_direct.c: stride-1 'same' convolution computed directly, for layers with few
  * output channels (the generator's last layers). There im2col + sgemm is bound by memory
  * traffic: it writes and packs k*k*in_c floats for every output pixel to produce only a
- * handful of values. The direct loops read each input pixel from cache instead.
- * Built for AVX2+FMA and for baseline x86-64, picked at load time where GCC/Clang allow. */
+ * handful of values. The direct loops read each input pixel from cache, in register blocks.
+ * Built for x86-64-v3 (AVX2) and baseline x86-64, picked at load time where GCC/Clang allow
+ * (no fused multiply-add: the build does not contract, so both round alike). */
 #include <string.h>
 
 #include "gs_ops.h"
@@ -44,7 +45,7 @@ enum { FB = 8, PB = 8, CB = 8 };
 
 /* Zero-padded image: (out_h+k-1) x (out_w+k-1) pixels of c channels. Every output pixel
  * then sees all k*k taps, so the blocks never test bounds (padding taps multiply zeros:
- * about 8% more work on 28x28 with a 5x5 kernel, for long branch-free loops). */
+ * about 9% more work on 28x28 with a 5x5 kernel, for long branch-free loops). */
 static int padded_h(const GsConvShape *s) { return s->out_h + s->k - 1; }
 static int padded_w(const GsConvShape *s) { return s->out_w + s->k - 1; }
 
