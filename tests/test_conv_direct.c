@@ -6,39 +6,24 @@
  * the direct kernels' plain-C loops (GS_PLAIN_C) as test_conv_direct_plain. */
 #include <string.h>
 
-#include "check.h"
-#include "gs_ops.h"
+#include "conv_case.h"
 
 static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
     GsConvShape s = gs_conv_shape_same(h, w, ic, oc, k, 1);
-    size_t in_n = (size_t)n * h * w * ic, out_n = (size_t)n * h * w * oc, w_n = (size_t)oc * k * k * ic;
     size_t work_n = gs_conv_cols_per_image(&s) * n;
     if (work_n < gs_conv_direct_work(&s)) work_n = gs_conv_direct_work(&s);
-    float *x = malloc(sizeof(float) * in_n), *wt = malloc(sizeof(float) * w_n), *b = malloc(sizeof(float) * oc);
-    float *g = malloc(sizeof(float) * out_n), *work = malloc(sizeof(float) * work_n);
-    float *o1 = malloc(sizeof(float) * out_n), *o2 = malloc(sizeof(float) * out_n);
-    float *dx1 = malloc(sizeof(float) * in_n), *dx2 = malloc(sizeof(float) * in_n);
-    float *dw1 = calloc(w_n, sizeof(float)), *dw2 = calloc(w_n, sizeof(float));
-    float *db1 = calloc(oc, sizeof(float)), *db2 = calloc(oc, sizeof(float));
-    for (size_t i = 0; i < in_n; i++) x[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < w_n; i++) wt[i] = gs_rng_range(rng, -1, 1);
-    for (int i = 0; i < oc; i++) b[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < out_n; i++) g[i] = gs_rng_range(rng, -1, 1);
-    gs_conv_im2col_forward(o1, work, work_n, x, wt, b, &s, n);
-    gs_conv_direct_forward(o2, work, x, wt, b, &s, n);
-    gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
-    gs_conv_direct_backward(dx2, dw2, db2, work, g, x, wt, &s, n);
-    double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n);
-    double e_w = check_rel_diff(dw2, dw1, w_n), e_b = check_rel_diff(db2, db1, oc);
-    CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && e_b < 1e-5,
-              "%dx%dx%d -> %d filters k%d n%d: out %.2g din %.2g dw %.2g db %.2g", h, w, ic, oc, k, n, e_o, e_x,
-              e_w, e_b);
+    ConvCase c;
+    conv_case_init(&c, s, n, work_n, rng);
+    gs_conv_im2col_forward(c.o1, c.work, work_n, c.x, c.w, c.b, &s, n);
+    gs_conv_direct_forward(c.o2, c.work, c.x, c.w, c.b, &s, n);
+    gs_conv_im2col_backward(c.dx1, c.dw1, c.db1, c.work, work_n, c.g, c.x, c.w, &s, n);
+    gs_conv_direct_backward(c.dx2, c.dw2, c.db2, c.work, c.g, c.x, c.w, &s, n);
+    conv_case_check(&c, "direct");
     /* frozen network: no parameter gradients requested, input gradient still right */
-    memset(dx2, 0, sizeof(float) * in_n);
-    gs_conv_direct_backward(dx2, NULL, NULL, work, g, x, wt, &s, n);
-    CHECK(check_rel_diff(dx2, dx1, in_n) < 1e-5);
-    free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
-    free(dw1), free(dw2), free(db1), free(db2);
+    memset(c.dx2, 0, sizeof(float) * c.in_n);
+    gs_conv_direct_backward(c.dx2, NULL, NULL, c.work, c.g, c.x, c.w, &s, n);
+    CHECK(check_rel_diff(c.dx2, c.dx1, c.in_n) < 1e-5);
+    conv_case_free(&c);
 }
 
 int main(void) {
