@@ -39,11 +39,18 @@ void gs_bn_forward_train(float *out, float *mean, float *invstd, float *run_mean
 void gs_bn_forward_infer(float *out, const float *in, const float *gamma, const float *beta,
                          const float *run_mean, const float *run_var, int m, int c, int ld,
                          float eps) {
-    for (int r = 0; r < m; r++) {
-        const float *x = in + (size_t)r * ld;
-        float *y = out + (size_t)r * ld;
-        for (int j = 0; j < c; j++)
-            y[j] = (x[j] - run_mean[j]) / sqrtf(run_var[j] + eps) * gamma[j] + beta[j];
+    /* the square roots once per channel, in blocks: sqrtf inside the row loop (it may set
+     * errno) kept that loop scalar; the same values, so the same outputs */
+    enum { BLOCK = 256 };
+    float sd[BLOCK];
+    for (int j0 = 0; j0 < c; j0 += BLOCK) {
+        const int cb = c - j0 < BLOCK ? c - j0 : BLOCK;
+        for (int j = 0; j < cb; j++) sd[j] = sqrtf(run_var[j0 + j] + eps);
+        for (int r = 0; r < m; r++) {
+            const float *x = in + (size_t)r * ld + j0;
+            float *y = out + (size_t)r * ld + j0;
+            for (int j = 0; j < cb; j++) y[j] = (x[j] - run_mean[j0 + j]) / sd[j] * gamma[j0 + j] + beta[j0 + j];
+        }
     }
 }
 

@@ -24,7 +24,7 @@ void gs_conv_forward(float *out, float *work, size_t work_floats, const float *i
 void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
                       const float *dout, const float *in, const float *w,
                       const GsConvShape *s, int n) {
-    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_backward(din, dw, db, dout, in, w, s, n);
+    if (gs_conv_direct_suits(s, work_floats)) gs_conv_direct_backward(din, dw, db, work, dout, in, w, s, n);
     else if (gs_conv_grouped_suits(s, work_floats))
         gs_conv_grouped_backward(din, dw, db, work, work_floats, dout, in, w, s, n);
     else gs_conv_im2col_backward(din, dw, db, work, work_floats, dout, in, w, s, n);

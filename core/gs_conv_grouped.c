@@ -46,8 +46,9 @@ static double useful_fraction(const GsConvShape *s) {
 
 double gs_conv_macs(const GsConvShape *s, size_t work_floats) {
     double full = (double)s->out_h * s->out_w * s->out_c * s->k * s->k * s->in_c;
-    /* the direct and grouped paths skip the taps that fall on padding */
-    if (gs_conv_direct_suits(s, work_floats) || gs_conv_grouped_suits(s, work_floats))
+    /* the grouped path skips the taps that fall on padding (the direct path multiplies
+     * them, on its zero-padded copy of the image) */
+    if (!gs_conv_direct_suits(s, work_floats) && gs_conv_grouped_suits(s, work_floats))
         return full * useful_fraction(s);
     return full;
 }

@@ -45,14 +45,16 @@ void gs_conv_backward(float *din, float *dw, float *db, float *work, size_t work
                       const GsConvShape *s, int n);
 
 /* The same convolution without im2col, for stride 1 and at most GS_CONV_DIRECT_MAX_OC
- * filters, where im2col + sgemm is bound by memory traffic. gs_conv_forward/backward use
- * it by themselves when gs_conv_direct_suits; these are public for tests. */
+ * filters, where im2col + sgemm is bound by memory traffic: register-blocked loops over a
+ * zero-padded copy of each image. gs_conv_forward/backward use it by themselves when
+ * gs_conv_direct_suits; these are public for tests (and take any number of filters). */
 #define GS_CONV_DIRECT_MAX_OC 8
 int gs_conv_direct_suits(const GsConvShape *s, size_t work_floats);
-/* work: out_c*k*k*in_c floats for the weights rearranged. */
+/* Workspace floats the direct path needs: the weights rearranged and one padded image. */
+size_t gs_conv_direct_work(const GsConvShape *s);
 void gs_conv_direct_forward(float *out, float *work, const float *in, const float *w,
                             const float *b, const GsConvShape *s, int n);
-void gs_conv_direct_backward(float *din, float *dw, float *db, const float *dout,
+void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n);
 /* The same convolution for small images, where padding would be half of im2col's work:
  * output pixels grouped by which taps fall inside the image, only those multiplied. Used by
@@ -63,8 +65,8 @@ void gs_conv_grouped_forward(float *out, float *work, size_t work_floats, const 
 void gs_conv_grouped_backward(float *din, float *dw, float *db, float *work, size_t work_floats,
                               const float *dout, const float *in, const float *w,
                               const GsConvShape *s, int n);
-/* Multiply-adds per image that gs_conv_forward performs for this shape (the direct and
- * grouped paths skip padding taps; im2col multiplies them). */
+/* Multiply-adds per image that gs_conv_forward performs for this shape (the grouped path
+ * skips padding taps; im2col and the direct path multiply them). */
 double gs_conv_macs(const GsConvShape *s, size_t work_floats);
 /* The im2col + sgemm path alone, whatever the shape. */
 void gs_conv_im2col_forward(float *out, float *work, size_t work_floats, const float *in,

@@ -1,82 +1,30 @@
-/* test_conv_paths.c: the convolution's implementations (im2col + sgemm, the direct loops
- * for few filters, the grouped products that skip padding) agree forward and backward on assorted shapes (edges, odd sizes,
- * 1 to 8 filters, 3x3 and 5x5 kernels, with and without parameter gradients). */
-#include <string.h>
-
-#include "check.h"
-#include "gs_ops.h"
-
-static void compare(int h, int w, int ic, int oc, int k, int n, GsRng *rng) {
-    GsConvShape s = gs_conv_shape_same(h, w, ic, oc, k, 1);
-    size_t in_n = (size_t)n * h * w * ic, out_n = (size_t)n * h * w * oc, w_n = (size_t)oc * k * k * ic;
-    size_t work_n = gs_conv_cols_per_image(&s) * n;
-    if (work_n < w_n) work_n = w_n; /* the direct path rearranges the weights there */
-    float *x = malloc(sizeof(float) * in_n), *wt = malloc(sizeof(float) * w_n), *b = malloc(sizeof(float) * oc);
-    float *g = malloc(sizeof(float) * out_n), *work = malloc(sizeof(float) * work_n);
-    float *o1 = malloc(sizeof(float) * out_n), *o2 = malloc(sizeof(float) * out_n);
-    float *dx1 = malloc(sizeof(float) * in_n), *dx2 = malloc(sizeof(float) * in_n);
-    float *dw1 = calloc(w_n, sizeof(float)), *dw2 = calloc(w_n, sizeof(float));
-    float *db1 = calloc(oc, sizeof(float)), *db2 = calloc(oc, sizeof(float));
-    for (size_t i = 0; i < in_n; i++) x[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < w_n; i++) wt[i] = gs_rng_range(rng, -1, 1);
-    for (int i = 0; i < oc; i++) b[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < out_n; i++) g[i] = gs_rng_range(rng, -1, 1);
-    CHECK(gs_conv_direct_suits(&s, work_n));
-    gs_conv_im2col_forward(o1, work, work_n, x, wt, b, &s, n);
-    gs_conv_direct_forward(o2, work, x, wt, b, &s, n);
-    gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
-    gs_conv_direct_backward(dx2, dw2, db2, g, x, wt, &s, n);
-    double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n);
-    double e_w = check_rel_diff(dw2, dw1, w_n), e_b = check_rel_diff(db2, db1, oc);
-    CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && e_b < 1e-5,
-              "%dx%dx%d -> %d filters k%d n%d: out %.2g din %.2g dw %.2g db %.2g", h, w, ic, oc, k, n,
-              e_o, e_x, e_w, e_b);
-    /* frozen network: no parameter gradients requested, input gradient still right */
-    memset(dx2, 0, sizeof(float) * in_n);
-    gs_conv_direct_backward(dx2, NULL, NULL, g, x, wt, &s, n);
-    CHECK(check_rel_diff(dx2, dx1, in_n) < 1e-5);
-    free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
-    free(dw1), free(dw2), free(db1), free(db2);
-}
+/* test_conv_paths.c: the grouped products that skip padding agree with im2col + sgemm
+ * forward and backward on the discriminator's small, strided shapes (the direct loops for
+ * few filters have their own test, test_conv_direct.c). */
+#include "conv_case.h"
 
 /* The grouped path against im2col on the discriminator's small, strided layers. */
 static void compare_grouped(int h, int ic, int oc, int stride, int n, GsRng *rng) {
     GsConvShape s = gs_conv_shape_same(h, h, ic, oc, 5, stride);
-    size_t in_n = (size_t)n * h * h * ic, out_n = (size_t)n * s.out_h * s.out_w * oc, w_n = (size_t)oc * 25 * ic;
-    size_t work_n = gs_conv_cols_per_image(&s) * n + out_n;
-    float *x = malloc(sizeof(float) * in_n), *wt = malloc(sizeof(float) * w_n), *b = calloc(oc, sizeof(float));
-    float *g = malloc(sizeof(float) * out_n), *work = malloc(sizeof(float) * work_n);
-    float *o1 = malloc(sizeof(float) * out_n), *o2 = malloc(sizeof(float) * out_n);
-    float *dx1 = malloc(sizeof(float) * in_n), *dx2 = malloc(sizeof(float) * in_n);
-    float *dw1 = calloc(w_n, sizeof(float)), *dw2 = calloc(w_n, sizeof(float));
-    float *db1 = calloc(oc, sizeof(float)), *db2 = calloc(oc, sizeof(float));
-    for (size_t i = 0; i < in_n; i++) x[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < w_n; i++) wt[i] = gs_rng_range(rng, -1, 1);
-    for (size_t i = 0; i < out_n; i++) g[i] = gs_rng_range(rng, -1, 1);
+    size_t work_n = gs_conv_cols_per_image(&s) * n + (size_t)n * s.out_h * s.out_w * oc;
+    ConvCase c;
+    conv_case_init(&c, s, n, work_n, rng);
     CHECK_MSG(gs_conv_grouped_suits(&s, work_n), "%dx%d stride %d should skip padding", h, h, stride);
-    gs_conv_im2col_forward(o1, work, work_n, x, wt, b, &s, n);
-    gs_conv_grouped_forward(o2, work, work_n, x, wt, b, &s, n);
-    gs_conv_im2col_backward(dx1, dw1, db1, work, work_n, g, x, wt, &s, n);
-    gs_conv_grouped_backward(dx2, dw2, db2, work, work_n, g, x, wt, &s, n);
-    double e_o = check_rel_diff(o2, o1, out_n), e_x = check_rel_diff(dx2, dx1, in_n), e_w = check_rel_diff(dw2, dw1, w_n);
-    CHECK_MSG(e_o < 1e-5 && e_x < 1e-5 && e_w < 1e-5 && check_rel_diff(db2, db1, oc) < 1e-5,
-              "grouped %dx%dx%d stride %d: out %.2g din %.2g dw %.2g", h, h, ic, stride, e_o, e_x, e_w);
+    gs_conv_im2col_forward(c.o1, c.work, work_n, c.x, c.w, c.b, &s, n);
+    gs_conv_grouped_forward(c.o2, c.work, work_n, c.x, c.w, c.b, &s, n);
+    gs_conv_im2col_backward(c.dx1, c.dw1, c.db1, c.work, work_n, c.g, c.x, c.w, &s, n);
+    gs_conv_grouped_backward(c.dx2, c.dw2, c.db2, c.work, work_n, c.g, c.x, c.w, &s, n);
+    conv_case_check(&c, "grouped");
     /* a small workspace forces one image per product: same answer */
     size_t small = (size_t)s.out_h * s.out_w * (25 * (size_t)ic + oc);
-    gs_conv_grouped_forward(o2, work, small, x, wt, b, &s, n);
-    CHECK(check_rel_diff(o2, o1, out_n) < 1e-5);
-    free(x), free(wt), free(b), free(g), free(work), free(o1), free(o2), free(dx1), free(dx2);
-    free(dw1), free(dw2), free(db1), free(db2);
+    gs_conv_grouped_forward(c.o2, c.work, small, c.x, c.w, c.b, &s, n);
+    CHECK(check_rel_diff(c.o2, c.o1, c.out_n) < 1e-5);
+    conv_case_free(&c);
 }
 
 int main(void) {
     GsRng rng;
     gs_rng_seed(&rng, 11);
-    int shapes[][6] = {{28, 28, 16, 8, 5, 3}, {28, 28, 32, 1, 5, 2}, {28, 28, 8, 1, 5, 2},
-                       {5, 7, 3, 4, 5, 2},    {3, 2, 5, 3, 5, 2},   {6, 6, 9, 2, 3, 2},
-                       {1, 1, 4, 8, 5, 1},    {9, 4, 12, 6, 3, 3},  {4, 4, 1, 1, 5, 1}};
-    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
-        compare(shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3], shapes[i][4], shapes[i][5], &rng);
     compare_grouped(4, 16, 12, 1, 3, &rng); /* the tutorial's last conv: 4x4, stride 1 */
     compare_grouped(7, 8, 6, 2, 3, &rng);   /* 7x7 -> 4x4, stride 2 */
     compare_grouped(3, 5, 4, 1, 2, &rng);
