@@ -2,7 +2,8 @@
  * the Keras DCGAN tutorial (dcgan_mnist.py): kind, filters, kernel, stride, 'same' padding
  * (as output shapes), activation slopes, dropout rates, batch-norm constants and the
  * optimizers' constants; and the step's modes: D's fakes come from G in prediction mode
- * (moving BN statistics, no dropout), G trains in training mode through a frozen D. */
+ * (moving BN statistics, no dropout), G trains in training mode through a frozen D. Also
+ * the `fast` preset's widths and recipe, the values the README's measured curves chose. */
 #include <string.h>
 
 #include "check.h"
@@ -196,8 +197,23 @@ static void test_step_modes(void) {
     gs_gan_destroy(&gan);
 }
 
+/* `fast` is the same layers narrowed; each value below was kept because a measured curve
+ * justified it (README, "The fast preset's recipe" and "Against the plateau"), so a change
+ * must come with new curves. */
+static void test_fast_recipe(void) {
+    GsConfig cfg;
+    GsError err;
+    CHECK(gs_config_preset(&cfg, "fast", &err) == GS_OK);
+    CHECK(cfg.batch == 16 && cfg.g_dropout == 0.0f && cfg.d_dropout == 0.0f);
+    CHECK(cfg.lr_d == 1.6e-3f && cfg.lr_g == 3.2e-3f && cfg.ema_decay == 0.999f);
+    CHECK_MSG(cfg.g_dense_c == 128 && cfg.g_c[0] == 32 && cfg.g_c[1] == 16 && cfg.g_c[2] == 8,
+              "fast generator widths %d/%d/%d/%d", cfg.g_dense_c, cfg.g_c[0], cfg.g_c[1], cfg.g_c[2]);
+    CHECK(cfg.d_c[0] == 16 && cfg.d_c[1] == 32 && cfg.d_c[2] == 64 && cfg.d_c[3] == 128);
+}
+
 int main(void) {
     test_table();
+    test_fast_recipe();
     test_step_modes();
     CHECK_DONE();
 }
