@@ -9,8 +9,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib_cli.sh" "$1" window # $bin, a scratch $tmp as cwd, check
 . "$here/lib_window.sh" # Xvfb (or skip), cleanup, window_start, rmse, gt
-window_start --batch 8 --threads 1 --exit-after 14 --stats-out stats.json --out run
-sleep 4
+window_start --batch 8 --threads 1 --exit-after 18 --stats-out stats.json --out run
+sleep 8 # some training first: a generator a few steps old barely answers a slider (seen under load)
 # Regions of the 1280x800 layout: the grid's tiles and the explorer's preview.
 grid=480x480+20+80 preview=280x280+956+108
 sd() { convert "$1" -crop "$2" -colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null; }
