@@ -200,8 +200,8 @@ int cmd_train(int argc, char **argv) {
         rc = cli_fail_write(&err);
         goto done;
     }
-    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
-            gan.cfg.preset, gan.cfg.batch, data.source, train.n, out);
+    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%s%d images); writing %s/\n",
+            gan.cfg.preset, gan.cfg.batch, data.source, train.n < data.n ? "the first " : "", train.n, out);
     if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &train);
     if ((st = run_watch_start(&watch, &gan, &train, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
         rc = cli_fail_write(&err);

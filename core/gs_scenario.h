@@ -1,7 +1,7 @@
 /* gs_scenario.h: break-it scenarios: runs set up to show one failure of GAN training on
- * purpose (the discriminator winning, speckled digits, mode collapse, divergence, a saturated
- * loss), each built on the `fast` preset, with the diagnosis it should raise. Their texts
- * are in gs_explain.h. */
+ * purpose (the discriminator winning or memorising a small real set, mode collapse, divergence,
+ * a saturated loss), each built on the `fast` preset, with the diagnosis it should raise. Their
+ * texts are in gs_explain.h. */
 #ifndef GS_SCENARIO_H
 #define GS_SCENARIO_H
 
