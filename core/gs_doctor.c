@@ -40,11 +40,11 @@ GsDoctorLimits gs_doctor_default_limits(void) {
     /* collapse: 16 different real digits are 0.339 apart (RMS); healthy runs' samples stayed
      * at 82% of that or more from step 200; the collapse scenario's fell to 25-40% by step 500. */
     l.collapse_spread = 0.45, l.collapse_coverage = 0.5, l.collapse_hold = 3, l.collapse_after = 200;
-    /* memorised: on 200 training digits (the no-dropout scenario's recipe, seeds 1-3) the gap
-     * between D's verdicts on 64 it trains on and 64 it never sees reached 0.59-0.81 by step
-     * 600-700 without dropout; with dropout 0.4 it stayed at 0.48 or less up to step 1,000.
-     * Before step 300 the verdicts are near chance either way. Two checks in a row, 100
-     * steps apart, so one lucky batch does not raise it. */
+    /* memorised: on 200 training digits (the no-dropout scenario through `train`, seeds 1-3)
+     * the gap between D's verdicts on 64 it trains on and the 64 after them, never seen, was
+     * 0.62-0.66 where it fired (steps 600-700); the same recipe with dropout 0.4 stayed at
+     * 0.36 or less to step 700 and 0.47 to step 1,000. Up to step 300 it is at most 0.18
+     * either way. Two checks in a row, 100 steps apart, so one lucky batch does not raise it. */
     l.memorise_gap = 0.55, l.memorise_hold = 2, l.memorise_after = 300;
     return l;
 }
