@@ -172,6 +172,8 @@ int cmd_train(int argc, char **argv) {
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
+    const GsScenario *scenario = gs_scenario_find(gan.cfg.preset); /* a resumed one too, by its name */
+    GsImages train = gs_scenario_view(scenario, &data);            /* its real-set limit */
     int rc = EXIT_OK, lock_fd = -1, watching = 0;
     FILE *metrics = NULL;
     RunWatch watch;
@@ -194,19 +196,22 @@ int cmd_train(int argc, char **argv) {
     if (restored)
         fprintf(stderr, "ganscope: %s/%s restored from the checkpoint (%d moments)\n", out, GS_REPLAY_FILE, restored);
     if ((st = metrics_open(out, o.m.resume ? gan.step : -1, &metrics, &t_offset, &err)) != GS_OK ||
-        (st = samples_write_real(&data, out, &err)) != GS_OK) {
+        (st = samples_write_real(&train, out, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
     }
-    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%d images); writing %s/\n",
-            gan.cfg.preset, gan.cfg.batch, data.source, data.n, out);
-    const GsScenario *scenario = gs_scenario_find(gan.cfg.preset);
-    if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &data);
-    if ((st = run_watch_start(&watch, &gan, &data, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
+    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%s%d images); writing %s/\n",
+            gan.cfg.preset, gan.cfg.batch, data.source, train.n < data.n ? "the first " : "", train.n, out);
+    if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &train);
+    if ((st = run_watch_start(&watch, &gan, &train, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
     }
     watching = 1;
+    if ((st = run_watch_verdicts(&watch, &data, train.n < data.n ? train.n : 0, &err)) != GS_OK) {
+        rc = cli_fail(&err, st);
+        goto done;
+    }
     if (gan.step == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
@@ -224,7 +229,7 @@ int cmd_train(int argc, char **argv) {
     GsMetrics m = {0};
     m.step = gan.step;
     while (gan.step < o.m.steps && !stop_requested && (o.seconds < 0 || cli_now() - t0 < o.seconds)) {
-        gs_gan_step(&gan, &data, &m);
+        gs_gan_step(&gan, &train, &m);
         double elapsed = cli_now() - t0;
         int scored = train_scorer_maybe(&scorer, &gan, cli_now(), &scores);
         if ((st = run_watch_step(&watch, &gan, &m, t_offset + elapsed, scored ? &scores : NULL, doctor,

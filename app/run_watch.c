@@ -49,6 +49,17 @@ GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const ch
     return st;
 }
 
+GsStatus run_watch_verdicts(RunWatch *w, const GsImages *full, int limit, GsError *err) {
+    w->seen = malloc(sizeof(float) * 2 * GS_DOCTOR_VERDICTS * GS_IMG_SIZE);
+    if (!w->seen) return gs_fail(err, GS_ERR_NOMEM, "out of memory for the doctor");
+    w->unseen = w->seen + GS_DOCTOR_VERDICTS * GS_IMG_SIZE;
+    if (!gs_doctor_verdict_digits(full, limit, w->seen, w->unseen)) {
+        free(w->seen);
+        w->seen = w->unseen = NULL;
+    }
+    return GS_OK;
+}
+
 /* Prints a `doctor:` line for each diagnosis in raised and names them into doctor. */
 static void report(RunWatch *w, long long step, unsigned raised, char *doctor, int size) {
     gs_doctor_mask_names(raised, doctor, size);
@@ -89,6 +100,11 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
     int frame = w->replay_every && gan->step % w->replay_every == 0;
     if (check || frame || !m) gs_gan_generate(gan, gan->fixed_noise, GS_FIXED_NOISE_COUNT, w->images);
     if (check) raised |= gs_doctor_feed_samples(&w->doctor, gan->step, w->images, GS_FIXED_NOISE_COUNT);
+    if (check && w->seen && gan->step % GS_DOCTOR_VERDICT_EVERY == 0) {
+        double seen, unseen;
+        gs_doctor_verdicts(gan, w->seen, w->unseen, &seen, &unseen);
+        raised |= gs_doctor_feed_verdicts(&w->doctor, gan->step, seen, unseen);
+    }
     report(w, gan->step, raised, doctor, size);
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;
@@ -140,6 +156,7 @@ GsStatus run_watch_finish(RunWatch *w, GsError *err) {
     gs_replay_buf_free(&w->mem);
     GsStatus st = gs_replay_close(&w->replay, err);
     free(w->images);
-    w->images = NULL;
+    free(w->seen);
+    w->images = NULL, w->seen = w->unseen = NULL;
     return st;
 }

@@ -21,12 +21,17 @@ typedef struct RunWatch {
     long long last_frame;   /* step of the last replay frame written, -1: none */
     double fd;              /* the judge's latest Frechet distance, NaN: none */
     GsReplayBuf mem;        /* the file's frames in memory: the checkpoint's RPLY section */
+    float *seen, *unseen;   /* the memorisation check's real digits (gs_doctor.h); NULL: off */
 } RunWatch;
 
 /* Starts watching gan (at its current step) in run directory dir; resume_step >= 0 keeps the
  * replay frames up to it. */
 GsStatus run_watch_start(RunWatch *w, GsGan *gan, const GsImages *data, const char *dir,
                          long long resume_step, long long replay_every, GsError *err);
+/* Turns the doctor's memorisation check on for a run that trains on the first limit images
+ * of full (a scenario's real-set limit), when full has the digits it needs; else leaves it
+ * off. Call after run_watch_start. */
+GsStatus run_watch_verdicts(RunWatch *w, const GsImages *full, int limit, GsError *err);
 /* After each step: feeds the doctor (with the judge's scores when the step was scored, else
  * NULL), prints a `doctor:` line for each diagnosis it raises, appends a replay frame when
  * due; the raised ids go into doctor (metrics column). */

@@ -42,6 +42,10 @@ typedef struct GsDoctorLimits {
                                  at noise_recog or better) */
     int collapse_hold;        /*   on this many sample checks in a row */
     int64_t collapse_after;   /*   from this step on */
+    double memorise_gap;      /* memorised: D's mean verdict on real digits it trains on minus
+                                 that on real digits it never sees above this, */
+    int memorise_hold;        /*   on this many verdict checks in a row, */
+    int64_t memorise_after;   /*   from this step on */
 } GsDoctorLimits;
 
 /* What the doctor measures on a set of 28x28 images in [0,1] (the fixed-noise samples, and
@@ -80,7 +84,8 @@ typedef struct GsDoctor {
     double weight_max;        /* latest */
     float last_d_loss, last_g_loss; /* latest, as fed */
     int64_t dwins_run, sat_run;
-    int speckle_run, collapse_run;
+    int speckle_run, collapse_run, memorise_run;
+    double seen, unseen;      /* latest mean verdicts on seen and unseen real digits */
     GsSampleStats last;       /* latest samples */
     int have_samples;
     double recog, coverage;   /* latest scores; NaN until fed */
@@ -105,6 +110,23 @@ double gs_doctor_weight_max(const GsGan *gan);
 unsigned gs_doctor_feed_samples(GsDoctor *dr, int64_t step, const float *images, int n);
 /* Feeds a judge's scores of the samples after `step` (recognisability, coverage in [0,1]). */
 unsigned gs_doctor_feed_scores(GsDoctor *dr, int64_t step, double recognisability, double coverage);
+
+/* The memorisation check: D's verdicts on GS_DOCTOR_VERDICTS real digits it trains on and as
+ * many it never sees, every GS_DOCTOR_VERDICT_EVERY steps. Only a run that trains on the
+ * first `limit` images of full (a scenario's real-set limit) holds digits out: the seen are
+ * its first ones, the unseen the ones right after the limit. */
+#define GS_DOCTOR_VERDICTS 64
+#define GS_DOCTOR_VERDICT_EVERY 100
+/* Copies both sets (GS_DOCTOR_VERDICTS x 784 floats in [0,1] each) and returns 1, or returns
+ * 0 (the check is off) when limit is 0, below GS_DOCTOR_VERDICTS or leaves fewer than
+ * GS_DOCTOR_VERDICTS images after it. */
+int gs_doctor_verdict_digits(const GsImages *full, int limit, float *seen, float *unseen);
+/* D's mean sigmoid output in inference mode on each set: draws no random number and leaves
+ * the parameters, BN statistics and optimiser alone, so training goes on bit for bit as
+ * without the check. Call between whole steps. */
+void gs_doctor_verdicts(GsGan *gan, const float *seen, const float *unseen, double *p_seen, double *p_unseen);
+/* Feeds D's mean verdicts after `step` on seen and unseen real digits. */
+unsigned gs_doctor_feed_verdicts(GsDoctor *dr, int64_t step, double seen, double unseen);
 
 /* What the doctor measured when it raised id, and what the trainer does about it, in one
  * sentence ("over the last 50 steps D's loss averaged 0.03 ..."), into buf. */

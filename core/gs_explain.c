@@ -52,6 +52,14 @@ static const GsDiagnosisText diagnoses[GS_DX_COUNT] = {
                         "turn into flat black or white, and neither side can find its way back. "
                         "A smaller learning rate (and clipping each step) keeps them on track.",
                         ""},
+    [GS_DX_MEMORISED] = {"memorised", "the police memorise the real digits",
+                         "The police have learnt the few real notes they are shown by heart: "
+                         "they call those real and every other real note fake, judging by the "
+                         "particular notes rather than by what a digit looks like. The "
+                         "counterfeiter, told 'real' only for copies of those notes, is pushed "
+                         "toward copying them. Dropout makes the police judge from many partial "
+                         "views, which cannot all be learnt by heart.",
+                         TIP_NOISY},
 };
 
 const GsDiagnosisText *gs_explain_diagnosis(GsDiagnosisId id) {
@@ -75,11 +83,12 @@ static const struct {
      "tutorial warns against exactly this (its tip 2)."},
     {"no-dropout",
      "The tutorial's dropout (40% of the features dropped in both networks while training) is "
-     "taken out. Its tip 1 warns that the final images then come out noisy: police and "
-     "counterfeiter can fit each other's every detail, the police learning the specks of "
-     "particular notes and the counterfeiter printing specks to please them. On ganscope's "
-     "narrowed model this did not show in the runs measured (the default `fast` trains "
-     "without dropout too): compare the grid with a `--preset fast` run and look for specks."},
+     "taken out, and the police are shown only 200 real notes, over and over. Its tip 1 warns "
+     "that without dropout the final images come out noisy; on ganscope's model that never "
+     "showed. What shows instead is what dropout is for: without it the police learn those "
+     "200 notes by heart. They call them real and other real notes, never shown, fake, and "
+     "the counterfeiter is pushed toward copies of the 200. The doctor compares the police's "
+     "verdicts on 64 of the notes they train on with 64 they never see."},
     {"collapse",
      "The police barely learn (their learning rate is a millionth) while the counterfeiter "
      "learns fast. Facing a judge who never changes its mind, the counterfeiter finds the one "

@@ -14,6 +14,7 @@ typedef enum GsDiagnosisId {
     GS_DX_COLLAPSE,    /* the samples became too alike */
     GS_DX_SATURATED,   /* D's verdicts stuck at the clipped ends: no gradient left */
     GS_DX_DIVERGED,    /* a loss or weight became NaN or infinite */
+    GS_DX_MEMORISED,   /* D calls the real digits it trains on real, others much less */
     GS_DX_COUNT
 } GsDiagnosisId;
 

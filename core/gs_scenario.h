@@ -1,7 +1,7 @@
 /* gs_scenario.h: break-it scenarios: runs set up to show one failure of GAN training on
- * purpose (the discriminator winning, speckled digits, mode collapse, divergence, a saturated
- * loss), each built on the `fast` preset, with the diagnosis it should raise. Their texts
- * are in gs_explain.h. */
+ * purpose (the discriminator winning or memorising a small real set, mode collapse, divergence,
+ * a saturated loss), each built on the `fast` preset, with the diagnosis it should raise. Their
+ * texts are in gs_explain.h. */
 #ifndef GS_SCENARIO_H
 #define GS_SCENARIO_H
 
@@ -25,6 +25,8 @@ typedef struct GsScenario {
     float lr_d, lr_g, dropout, clipvalue;
     GsLoss loss;
     int pretrain_d;         /* discriminator-only steps before the first step */
+    int limit;              /* train on the first `limit` real images only (0: all); the
+                               doctor's memorisation check uses the ones right after them */
 } GsScenario;
 
 /* The scenarios, in listing order, and their number. */
@@ -38,6 +40,10 @@ GsStatus gs_scenario_config(const GsScenario *sc, uint64_t seed, GsConfig *cfg, 
 /* What a checkpoint does not hold (the loss) restored from the preset name of a loaded
  * configuration; a no-op for anything but a scenario run. */
 void gs_scenario_restore(GsConfig *cfg);
+
+/* The images a run of sc (NULL: not a scenario) trains on: full itself, or a view of its
+ * first sc->limit images (the same pixels, not to be freed). */
+GsImages gs_scenario_view(const GsScenario *sc, const GsImages *full);
 
 /* Sets a fresh run of sc up before its first step (the discriminator's head start); call
  * once, on a GAN at step 0. Draws from the GAN's RNG like training does. */

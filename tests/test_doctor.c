@@ -114,6 +114,80 @@ static void test_cost(void) {
     gs_gan_destroy(&gan);
 }
 
+/* memorised: the gap sequences measured every 100 steps on 200 digits (README, "What removing
+ * dropout does here"): without dropout (seed 1) it fires at 600; the dropout-0.4 run (seed 3,
+ * the widest) never; a big gap before memorise_after does not count. */
+static void test_memorised(void) {
+    static const double nodrop[] = {-0.08, 0.13, 0.16, 0.40, 0.61, 0.74, 0.71, 0.76, 0.79, 0.58};
+    static const double drop[] = {0.02, 0.04, 0.13, 0.13, 0.21, 0.26, 0.37, 0.43, 0.43, 0.48};
+    GsConfig cfg = fast();
+    GsDoctor dr;
+    int64_t first = -1;
+    gs_doctor_init(&dr, &cfg, real, 16);
+    for (int i = 0; i < 10; i++) {
+        unsigned r = gs_doctor_feed_verdicts(&dr, 100 * (i + 1), 0.5 + nodrop[i] / 2, 0.5 - nodrop[i] / 2);
+        if (r) {
+            CHECK(r == 1u << GS_DX_MEMORISED && first < 0);
+            first = 100 * (i + 1);
+        }
+    }
+    CHECK_MSG(first == 600, "memorised raised at %lld", (long long)first);
+    char detail[512];
+    gs_doctor_detail(&dr, GS_DX_MEMORISED, detail, sizeof detail);
+    CHECK_MSG(strstr(detail, "0.79") && strstr(detail, "0.21"), "%s", detail); /* the last verdicts fed */
+    GsRemedy rem;
+    gs_doctor_remedy(&dr, GS_DX_MEMORISED, &rem);
+    CHECK(rem.kind == GS_REMEDY_SET_DROPOUT && rem.value > 0.39f && rem.value < 0.41f);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    for (int i = 0; i < 10; i++) CHECK(gs_doctor_feed_verdicts(&dr, 100 * (i + 1), 0.5 + drop[i] / 2, 0.5 - drop[i] / 2) == 0);
+    gs_doctor_init(&dr, &cfg, real, 16);
+    for (int64_t s = 100; s < dr.lim.memorise_after; s += 100) CHECK(gs_doctor_feed_verdicts(&dr, s, 0.99, 0.01) == 0);
+    CHECK(gs_doctor_feed_verdicts(&dr, dr.lim.memorise_after, 0.99, 0.01) == 0); /* the first that counts */
+    CHECK(gs_doctor_feed_verdicts(&dr, dr.lim.memorise_after + 100, 0.99, 0.01) == 1u << GS_DX_MEMORISED);
+    gs_doctor_init(&dr, &cfg, real, 16); /* a gap that drops back starts the count again */
+    CHECK(gs_doctor_feed_verdicts(&dr, 500, 0.9, 0.1) == 0 && gs_doctor_feed_verdicts(&dr, 600, 0.6, 0.4) == 0);
+    CHECK(gs_doctor_feed_verdicts(&dr, 700, 0.9, 0.1) == 0);
+
+    /* the digits: off without a limit, with one under 64 or without 64 images after it */
+    static float seen[GS_DOCTOR_VERDICTS * GS_IMG_SIZE], unseen[GS_DOCTOR_VERDICTS * GS_IMG_SIZE];
+    CHECK(!gs_doctor_verdict_digits(&data, 0, seen, unseen));
+    CHECK(!gs_doctor_verdict_digits(&data, GS_DOCTOR_VERDICTS - 1, seen, unseen));
+    CHECK(!gs_doctor_verdict_digits(&data, data.n - GS_DOCTOR_VERDICTS + 1, seen, unseen));
+    CHECK(gs_doctor_verdict_digits(&data, data.n - GS_DOCTOR_VERDICTS, seen, unseen));
+    CHECK(gs_doctor_verdict_digits(&data, 200, seen, unseen));
+    CHECK(seen[GS_IMG_SIZE * 3 + 400] == data.pixels[GS_IMG_SIZE * 3 + 400] / 255.0f);
+    CHECK(unseen[GS_IMG_SIZE * 3 + 400] == data.pixels[GS_IMG_SIZE * 203 + 400] / 255.0f);
+    const GsScenario *sc = gs_scenario_find("no-dropout");
+    CHECK(sc->expect == GS_DX_MEMORISED && sc->limit == 200);
+    GsImages v = gs_scenario_view(sc, &data);
+    CHECK(v.n == 200 && v.pixels == data.pixels);
+    CHECK(gs_scenario_view(gs_scenario_find("collapse"), &data).n == data.n);
+    CHECK(gs_scenario_view(NULL, &data).n == data.n);
+
+    /* D's verdicts leave training alone: a run checked after every step (with dropout, which
+     * would draw from the RNG in training mode) ends with the weights, BN statistics and
+     * optimiser state of the same run unchecked, bit for bit */
+    GsError err;
+    CHECK(gs_scenario_config(sc, 3, &cfg, &err) == GS_OK);
+    cfg.g_dropout = cfg.d_dropout = 0.4f;
+    GsGan a, b;
+    CHECK(gs_gan_create(&a, &cfg, &err) == GS_OK && gs_gan_create(&b, &cfg, &err) == GS_OK);
+    GsMetrics m;
+    double ps = 0, pu = 0;
+    for (int i = 0; i < 4; i++) { /* a few steps: seconds under the sanitizers */
+        gs_gan_step(&a, &v, &m);
+        gs_gan_step(&b, &v, &m);
+        gs_doctor_verdicts(&b, seen, unseen, &ps, &pu);
+    }
+    CHECK(ps > 0 && ps < 1 && pu > 0 && pu < 1);
+    CHECK(memcmp(a.g.params, b.g.params, sizeof(float) * a.g.n_params) == 0);
+    CHECK(memcmp(a.d.params, b.d.params, sizeof(float) * a.d.n_params) == 0);
+    CHECK(memcmp(a.g.state, b.g.state, sizeof(float) * a.g.n_state) == 0);
+    CHECK(memcmp(&a.rng, &b.rng, sizeof a.rng) == 0);
+    gs_gan_destroy(&a);
+    gs_gan_destroy(&b);
+}
+
 int main(void) {
     GsError err;
     size_t size;
@@ -271,6 +345,7 @@ int main(void) {
     }
     CHECK(gs_explain_panel("nope") == NULL);
     test_cost();
+    test_memorised();
     gs_images_free(&data);
     CHECK_DONE();
 }

@@ -121,6 +121,25 @@ int main(void) {
     sleep_ms(50);
     CHECK_MSG(latest_trained(sb) == 0, "playing again: the snapshot should hold G's average");
     trainer_stop(t);
+
+    /* A scenario with a real-set limit (no-dropout: the first 200 digits) trains on those
+     * only, and the doctor checks D's verdicts on 64 of them and the 64 after them at step
+     * 100, as `train` does. */
+    snprintf(cfg.preset, sizeof cfg.preset, "no-dropout");
+    CHECK(gs_gan_create(&gan, &cfg, &err) == GS_OK);
+    data.n = 300;
+    data.pixels = malloc((size_t)data.n * 784);
+    for (int i = 0; i < data.n * 784; i++) data.pixels[i] = (uint8_t)((i * 2654435761u) >> 24);
+    memset(t, 0, sizeof *t);
+    CHECK(trainer_start(t, &gan, &data, NULL, GS_DATASET_MNIST, 1, 0, 100, sb, NULL, NULL, &err) == GS_OK);
+    CHECK_MSG(wait_paused(t, 100), "the scenario run did not pause at 100 steps");
+    sleep_ms(50);
+    pthread_mutex_lock(&t->lock); /* the thread is paused: its doctor holds still */
+    CHECK(t->doctor.view.n == 200 && t->doctor.verdicts);
+    CHECK_MSG(t->doctor.dr.seen >= 0 && t->doctor.dr.seen <= 1 && t->doctor.dr.unseen >= 0,
+              "verdicts %g %g", t->doctor.dr.seen, t->doctor.dr.unseen);
+    pthread_mutex_unlock(&t->lock);
+    trainer_stop(t);
     free(t);
     gs_snapshot_destroy(sb);
     CHECK_DONE();

@@ -101,7 +101,7 @@ static void run_phases(Trainer *t, int last, int wake) {
     double t0 = now_s();
     for (int p = gs_gan_next_phase(&t->gan); p < last && !gs_gan_stopped(&t->gan); p++) {
         share_watch(t, p, wake || now_s() - t0 > 0.1);
-        gs_gan_step_phase(&t->gan, &t->data, (GsStepPhase)p, &t->step_m, NULL);
+        gs_gan_step_phase(&t->gan, trainer_train_set(t), (GsStepPhase)p, &t->step_m, NULL);
     }
     share_watch(t, -1, wake);
 }
@@ -115,7 +115,7 @@ static void run_phases(Trainer *t, int last, int wake) {
 static int do_step(Trainer *t, unsigned kind) {
     GsMetrics m = t->last;
     double t0 = now_s();
-    if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, &t->data, &m), share_watch(t, -1, 0);
+    if (kind == TRAINER_REQ_STEP_D) gs_gan_step_d(&t->gan, trainer_train_set(t), &m), share_watch(t, -1, 0);
     else if (kind == TRAINER_REQ_STEP_G) gs_gan_step_g(&t->gan, &m), share_watch(t, -1, 0);
     else {
         int next = gs_gan_next_phase(&t->gan), last = kind == TRAINER_REQ_PHASE ? next + 1 : GS_PHASE_COUNT;

@@ -10,9 +10,11 @@
 /* The doctor for the trainer's run: the yardstick is 16 real digits spread over the set,
  * as `train` takes them (run_watch.c). */
 static void begin(Trainer *t, TrainerDoctor *td) {
-    int n = t->data.n < GS_FIXED_NOISE_COUNT ? (int)t->data.n : GS_FIXED_NOISE_COUNT;
+    const GsImages *train = trainer_train_set(t);
+    td->verdicts = train->n < t->data.n && gs_doctor_verdict_digits(&t->data, train->n, td->seen, td->unseen);
+    int n = train->n < GS_FIXED_NOISE_COUNT ? train->n : GS_FIXED_NOISE_COUNT;
     for (int i = 0; i < n; i++) {
-        const uint8_t *src = t->data.pixels + (size_t)(i * (t->data.n / n)) * GS_IMG_SIZE;
+        const uint8_t *src = train->pixels + (size_t)(i * (train->n / n)) * GS_IMG_SIZE;
         for (int p = 0; p < GS_IMG_SIZE; p++) td->images[i * GS_IMG_SIZE + p] = src[p] / 255.0f;
     }
     gs_doctor_init(&td->dr, &t->gan.cfg, td->images, n);
@@ -22,6 +24,11 @@ static void begin(Trainer *t, TrainerDoctor *td) {
     td->news.run = t->run, td->news.seq = t->run << 16; /* a new run is news too */
     td->scores_pending = 0;
     pthread_mutex_unlock(&t->lock);
+}
+
+const GsImages *trainer_train_set(Trainer *t) {
+    t->doctor.view = gs_scenario_view(gs_scenario_find(t->gan.cfg.preset), &t->data);
+    return &t->doctor.view;
 }
 
 unsigned trainer_doctor_raised(const Trainer *t) {
@@ -43,6 +50,11 @@ unsigned trainer_doctor_step(Trainer *t, const GsMetrics *m) {
     if (t->gan.step % TRAINER_DOCTOR_CHECK == 0 && !(raised & (1u << GS_DX_DIVERGED))) {
         gs_gan_generate(&t->gan, t->gan.fixed_noise, GS_FIXED_NOISE_COUNT, td->images);
         raised |= gs_doctor_feed_samples(&td->dr, t->gan.step, td->images, GS_FIXED_NOISE_COUNT);
+        if (td->verdicts && t->gan.step % GS_DOCTOR_VERDICT_EVERY == 0) { /* as `train` (run_watch.c) */
+            double seen, unseen;
+            gs_doctor_verdicts(&t->gan, td->seen, td->unseen, &seen, &unseen);
+            raised |= gs_doctor_feed_verdicts(&td->dr, t->gan.step, seen, unseen);
+        }
     }
     if (!raised) return 0;
     pthread_mutex_lock(&t->lock);
@@ -61,7 +73,7 @@ unsigned trainer_doctor_step(Trainer *t, const GsMetrics *m) {
 int trainer_scenario_prepare(Trainer *t) {
     const GsScenario *sc = gs_scenario_find(t->gan.cfg.preset);
     if (!sc || t->gan.step != 0 || sc->pretrain_d <= 0) return 0;
-    gs_scenario_prepare(sc, &t->gan, &t->data);
+    gs_scenario_prepare(sc, &t->gan, trainer_train_set(t));
     return 1;
 }
 

@@ -18,6 +18,9 @@ typedef struct TrainerDoctor {
     GsDoctor dr;
     uint64_t run;                 /* the run dr was set up for (0: none) */
     float images[GS_FIXED_NOISE_COUNT * GS_IMG_SIZE];
+    GsImages view;                /* what a step trains on (trainer_train_set) */
+    int verdicts;                 /* the memorisation check is on for this run: */
+    float seen[GS_DOCTOR_VERDICTS * GS_IMG_SIZE], unseen[GS_DOCTOR_VERDICTS * GS_IMG_SIZE];
     /* under the trainer's lock */
     int scores_pending;
     uint64_t scores_run;
@@ -34,6 +37,9 @@ unsigned trainer_doctor_step(struct Trainer *t, const GsMetrics *m);
  * (gs_scenario_prepare; seconds for d-wins' 100 D steps); anything else is left alone.
  * Returns 1 when the weights changed. Trainer thread. */
 int trainer_scenario_prepare(struct Trainer *t);
+/* The images a step of the trainer's run trains on: its data, or under a scenario with a
+ * real-set limit (gs_scenario_view) the first ones. Trainer thread. */
+const GsImages *trainer_train_set(struct Trainer *t);
 /* What the doctor has raised in the trainer's current run so far (bit id; 0 before its
  * first step): a replay moment carries it. Trainer thread. */
 unsigned trainer_doctor_raised(const struct Trainer *t);
