@@ -53,11 +53,9 @@ static const GsDiagnosisText diagnoses[GS_DX_COUNT] = {
                         "A smaller learning rate (and clipping each step) keeps them on track.",
                         ""},
     [GS_DX_MEMORISED] = {"memorised", "the police memorise the real digits",
-                         "The police have learnt the few real notes they are shown by heart: "
-                         "they call those real and every other real note fake, judging by the "
-                         "particular notes rather than by what a digit looks like. The "
-                         "counterfeiter, told 'real' only for copies of those notes, is pushed "
-                         "toward copying them. Dropout makes the police judge from many partial "
+                         "The police learnt their few real notes by heart: those pass, every "
+                         "other real note is called fake. The counterfeiter is pushed toward "
+                         "copies of those few. Dropout makes the police judge from partial "
                          "views, which cannot all be learnt by heart.",
                          TIP_NOISY},
 };
