@@ -330,6 +330,10 @@ int main(void) {
         GsConfig sc;
         CHECK(gs_scenario_config(&list[i], 5, &sc, &err) == GS_OK);
         CHECK(strcmp(sc.preset, list[i].name) == 0 && sc.seed == 5);
+        /* the widths the scenarios were measured on, whatever `fast` is tuned to */
+        CHECK_MSG(sc.g_dense_c == 64 && sc.g_c[0] == 32 && sc.g_c[1] == 16 && sc.g_c[2] == 8 && sc.d_c[0] == 16 &&
+                      sc.d_c[1] == 32 && sc.d_c[2] == 64 && sc.d_c[3] == 128,
+                  "%s: widths moved (dense %d)", list[i].name, sc.g_dense_c);
         GsConfig back = sc;
         back.loss = GS_LOSS_LOGITS;
         gs_scenario_restore(&back); /* what a checkpoint brings back */
