@@ -51,8 +51,13 @@ check "menu: within the scenario's $within steps (step ${step:-none})" test "${s
 px=$(banner_px menu.png)
 check "menu: its banner is on screen ($px pixels in its colour)" test "$px" -gt 3000
 # the default run also sets D's learning rate on its slider: the window remembers it for
-# new runs, but a scenario keeps its own (run 3 must still diverge)
-KEYS="" CLICK="1060 19" run default
+# new runs, but a scenario keeps its own (run 3 must still diverge). The click lands near
+# the slider's middle (about 1e-3, the default's order): at its left end (1e-5) the police
+# stop learning and the generator collapses, which the doctor rightly names.
+KEYS="" CLICK="1090 19" run default
+lrd=$(sed -n 's/^lr_d=//p' "$XDG_CONFIG_HOME"/ganscope/settings* 2>/dev/null | tail -1)
+check "default: D's learning rate set near the default's order (lr_d=${lrd:-none})" \
+  awk -v v="${lrd:-0}" 'BEGIN { exit !(v >= 2e-4 && v <= 8e-3) }'
 check "default: the doctor raised nothing over the same time" test "$(grep -c 'doctor:' default.log)" -eq 0
 px0=$(banner_px default.png)
 check "default: no banner ($px0 pixels in the diverged colour)" test "$px0" -lt 300
