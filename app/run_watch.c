@@ -100,11 +100,7 @@ GsStatus run_watch_step(RunWatch *w, GsGan *gan, const GsMetrics *m, double seco
     int frame = w->replay_every && gan->step % w->replay_every == 0;
     if (check || frame || !m) gs_gan_generate(gan, gan->fixed_noise, GS_FIXED_NOISE_COUNT, w->images);
     if (check) raised |= gs_doctor_feed_samples(&w->doctor, gan->step, w->images, GS_FIXED_NOISE_COUNT);
-    if (check && w->seen && gan->step % GS_DOCTOR_VERDICT_EVERY == 0) {
-        double seen, unseen;
-        gs_doctor_verdicts(gan, w->seen, w->unseen, &seen, &unseen);
-        raised |= gs_doctor_feed_verdicts(&w->doctor, gan->step, seen, unseen);
-    }
+    if (check) raised |= gs_doctor_check_verdicts(&w->doctor, gan, w->seen, w->unseen);
     report(w, gan->step, raised, doctor, size);
     if ((frame || !m) && w->replay_every) return append_frame(w, gan, m, seconds, err);
     return GS_OK;

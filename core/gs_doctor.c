@@ -216,6 +216,13 @@ void gs_doctor_verdicts(GsGan *gan, const float *seen, const float *unseen, doub
     *p_unseen = mean_verdict(gan, unseen, GS_DOCTOR_VERDICTS);
 }
 
+unsigned gs_doctor_check_verdicts(GsDoctor *dr, GsGan *gan, const float *seen, const float *unseen) {
+    if (!seen || gan->step % GS_DOCTOR_VERDICT_EVERY != 0) return 0;
+    double p_seen, p_unseen;
+    gs_doctor_verdicts(gan, seen, unseen, &p_seen, &p_unseen);
+    return gs_doctor_feed_verdicts(dr, gan->step, p_seen, p_unseen);
+}
+
 unsigned gs_doctor_feed_verdicts(GsDoctor *dr, int64_t step, double seen, double unseen) {
     const GsDoctorLimits *l = &dr->lim;
     dr->seen = seen, dr->unseen = unseen;

@@ -127,6 +127,10 @@ int gs_doctor_verdict_digits(const GsImages *full, int limit, float *seen, float
 void gs_doctor_verdicts(GsGan *gan, const float *seen, const float *unseen, double *p_seen, double *p_unseen);
 /* Feeds D's mean verdicts after `step` on seen and unseen real digits. */
 unsigned gs_doctor_feed_verdicts(GsDoctor *dr, int64_t step, double seen, double unseen);
+/* What `train` and the window call after each whole step: on every GS_DOCTOR_VERDICT_EVERY-th
+ * step, when the run holds digits out (seen not NULL), takes D's verdicts and feeds them;
+ * returns what was raised (0 otherwise). */
+unsigned gs_doctor_check_verdicts(GsDoctor *dr, GsGan *gan, const float *seen, const float *unseen);
 
 /* What the doctor measured when it raised id, and what the trainer does about it, in one
  * sentence ("over the last 50 steps D's loss averaged 0.03 ..."), into buf. */

@@ -50,11 +50,7 @@ unsigned trainer_doctor_step(Trainer *t, const GsMetrics *m) {
     if (t->gan.step % TRAINER_DOCTOR_CHECK == 0 && !(raised & (1u << GS_DX_DIVERGED))) {
         gs_gan_generate(&t->gan, t->gan.fixed_noise, GS_FIXED_NOISE_COUNT, td->images);
         raised |= gs_doctor_feed_samples(&td->dr, t->gan.step, td->images, GS_FIXED_NOISE_COUNT);
-        if (td->verdicts && t->gan.step % GS_DOCTOR_VERDICT_EVERY == 0) { /* as `train` (run_watch.c) */
-            double seen, unseen;
-            gs_doctor_verdicts(&t->gan, td->seen, td->unseen, &seen, &unseen);
-            raised |= gs_doctor_feed_verdicts(&td->dr, t->gan.step, seen, unseen);
-        }
+        if (td->verdicts) raised |= gs_doctor_check_verdicts(&td->dr, &t->gan, td->seen, td->unseen);
     }
     if (!raised) return 0;
     pthread_mutex_lock(&t->lock);
