@@ -35,7 +35,9 @@ static const char *train_help =
     "Trains the DCGAN without a window.\n\n"
     "  --preset fast|keras    model size: 'fast' (default) shows digits within a minute;\n"
     "                         'keras' is the tutorial's model and settings exactly\n"
-    "  --batch N              real images per step (preset default: fast 16, keras 256)\n"
+    "  --batch N              real images per step (preset default: fast 16, then 64 with\n"
+    "                         D dropout 0.4 after step 1000; keras 256); a batch given here\n"
+    "                         is every step's, with no second phase\n"
     "  --steps N              stop after N steps in total (default 10000)\n"
     "  --seconds S            stop after S seconds of this run (default: no limit)\n"
     "  --seed N               random seed: same seed, data and threads = same weights (default 1)\n"
@@ -200,8 +202,10 @@ int cmd_train(int argc, char **argv) {
         rc = cli_fail_write(&err);
         goto done;
     }
-    fprintf(stderr, "ganscope: training preset %s, batch %d, on %s (%s%d images); writing %s/\n",
-            gan.cfg.preset, gan.cfg.batch, data.source, train.n < data.n ? "the first " : "", train.n, out);
+    char batch[96];
+    gs_config_batch_text(&gan.cfg, batch, sizeof batch);
+    fprintf(stderr, "ganscope: training preset %s, batch %s, on %s (%s%d images); writing %s/\n",
+            gan.cfg.preset, batch, data.source, train.n < data.n ? "the first " : "", train.n, out);
     if (scenario && gan.step == 0) gs_scenario_prepare(scenario, &gan, &train);
     if ((st = run_watch_start(&watch, &gan, &train, out, o.m.resume ? gan.step : -1, o.replay_every, &err)) != GS_OK) {
         rc = cli_fail_write(&err);

@@ -34,7 +34,8 @@ int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags 
 GsStatus model_flags_config(const ModelFlags *f, GsConfig *cfg, GsError *err) {
     GsStatus st = gs_config_preset(cfg, f->preset, err);
     if (st != GS_OK) return st;
-    if (f->batch_set) cfg->batch = (int)f->batch;
+    /* a batch asked for is the batch of every step: no second phase with another */
+    if (f->batch_set) cfg->batch = (int)f->batch, cfg->late_from = 0;
     cfg->seed = (uint64_t)f->seed;
     return gs_config_validate(cfg, err);
 }

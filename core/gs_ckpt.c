@@ -99,6 +99,9 @@ GsStatus gs_ckpt_save_with(const GsGan *gan, const GsCkptSection *sec, int n, co
 #define W_F(f) put_f32(&b, c->f);
     CONFIG_FIELDS(W_I, W_F)
     put_u64(&b, c->seed);
+    put_u64(&b, (uint64_t)c->late_from); /* version 3 */
+    put_i32(&b, c->late_batch);
+    put_f32(&b, c->late_d_dropout);
     put_u64(&b, (uint64_t)gan->step);
     put_u64(&b, (uint64_t)gan->opt_d.iterations);
     put_u64(&b, (uint64_t)gan->opt_g.iterations);
@@ -269,10 +272,11 @@ GsStatus gs_ckpt_load_with(GsGan *out, GsCkptSections *sections, const char *pat
     if (sections) memset(sections, 0, sizeof *sections);
     GsStatus st = read_file(path, &data, &size, err);
     if (st != GS_OK) return st;
-    /* Versions 1 and 2 share everything but the sections; any other is refused by name. */
+    /* Version 1 has no sections; versions 1 and 2 no second phase (they load without one);
+     * any other is refused by name. */
     uint32_t version = 0;
     memcpy(&version, data + 4, 4);
-    if (version != 1) version = GS_CKPT_VERSION;
+    if (version != 1 && version != 2) version = GS_CKPT_VERSION;
     GsCkptSections found;
     memset(&found, 0, sizeof found);
     const uint8_t *payload;
@@ -290,6 +294,11 @@ GsStatus gs_ckpt_load_with(GsGan *out, GsCkptSections *sections, const char *pat
 #define R_F(f) c.f = get_f32(&r);
     CONFIG_FIELDS(R_I, R_F)
     c.seed = get_u64(&r);
+    if (version >= 3) {
+        c.late_from = (int64_t)get_u64(&r);
+        c.late_batch = get_i32(&r);
+        c.late_d_dropout = get_f32(&r);
+    }
     gs_scenario_restore(&c); /* a scenario's loss is not in the format: its name brings it back */
     int64_t step = (int64_t)get_u64(&r), it_d = (int64_t)get_u64(&r), it_g = (int64_t)get_u64(&r);
     float lr_d = get_f32(&r), lr_g = get_f32(&r);

@@ -11,7 +11,10 @@
  * bytes. They carry what is not needed to resume training bit-identically but belongs to
  * the run (the replay of the fixed-noise grid, ...). A reader skips tags it does not
  * know, so adding a section kind needs no new version. Version 1 files (no sections) still
- * load. The generator's moving average ("GEMA", gs_ema.h) is a section that save writes and
+ * load. Version 3 adds the second phase's three settings after the seed (GsConfig.late_from,
+ * late_batch, late_d_dropout: u64, i32, f32); version 1 and 2 files load without a second
+ * phase, and an older ganscope refuses a version 3 file by name rather than resuming it
+ * without one. The generator's moving average ("GEMA", gs_ema.h) is a section that save writes and
  * load reads itself: a run with one keeps it across a resume; a file without one loads
  * without one. Callers never see it among the sections. */
 #ifndef GS_CKPT_H
@@ -20,7 +23,7 @@
 #include "gs_gan.h"
 #include "gs_status.h"
 
-#define GS_CKPT_VERSION 2
+#define GS_CKPT_VERSION 3 /* 3: the second phase (GsConfig.late_*); 2: sections; 1: neither */
 #define GS_CKPT_MAX_SECTIONS 16
 
 /* One optional section: a four-character tag ("RPLY") and its bytes. */

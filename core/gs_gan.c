@@ -13,7 +13,8 @@ GsStatus gs_gan_create(GsGan *gan, const GsConfig *cfg, GsError *err) {
     GsStatus st = gs_config_validate(cfg, err);
     if (st != GS_OK) return st;
     gan->cfg = *cfg;
-    const int B = cfg->batch, Z = cfg->noise_dim;
+    /* buffers for the largest batch the run will use (the second phase's, when larger) */
+    const int B = gs_config_max_batch(cfg), Z = cfg->noise_dim;
     GsLayerSpec specs[GS_NET_MAX_LAYERS];
     int n = gs_model_generator(cfg, specs);
     if (cfg->unfused) {
@@ -131,7 +132,12 @@ static void watch_noise(GsStepWatch *w, const GsGan *gan, const float *fake) {
 
 /* Phase p of a step (GsStepPhase), its arithmetic exactly as the tutorial's step. */
 static void run_phase(GsGan *gan, const GsImages *data, GsStepPhase p, GsMetrics *m) {
-    const int B = gan->cfg.batch;
+    /* the batch and D's dropout of this step's phase of the recipe; gan->step moves only
+     * after the last phase, so a step never mixes two */
+    const int B = gs_config_batch_at(&gan->cfg, gan->step);
+    const float rate = gs_config_d_dropout_at(&gan->cfg, gan->step);
+    for (int i = 0; i < gan->d.n_layers; i++)
+        if (gan->d.layers[i].spec.kind == GS_LAYER_DROPOUT) gan->d.layers[i].spec.rate = rate;
     GsStepWatch *w = gan->watch;
     switch (p) {
     case GS_PHASE_FAKES: {

@@ -2,6 +2,7 @@
  * tutorial's; README, "The model, and how it matches the tutorial"). */
 #include "gs_model.h"
 
+#include <stdio.h>
 #include <string.h>
 
 GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
@@ -34,6 +35,10 @@ GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
         /* What people see is the average of G's recent weights, which has a lower fd and
          * none of the step-to-step jumps (README, "The generator people see"). */
         cfg->ema_decay = 0.999f;
+        /* After the first 1,000 steps (digits are there), batch 64 and D's dropout 0.4: the
+         * first phase's settings let the ten classes drift out of proportion (a digit or
+         * two nearly vanish), which these hold (README, "The second phase"). */
+        cfg->late_from = 1000, cfg->late_batch = 64, cfg->late_d_dropout = 0.4f;
     } else {
         return gs_fail(err, GS_ERR_ARG, "unknown preset '%s' (choose fast or keras)", name);
     }
@@ -66,9 +71,41 @@ GsStatus gs_config_validate(const GsConfig *cfg, GsError *err) {
         return gs_fail(err, GS_ERR_ARG, "moving-average decay must be in [0, 1)");
     if (cfg->loss != GS_LOSS_LOGITS && cfg->loss != GS_LOSS_SIGMOID_CLIPPED)
         return gs_fail(err, GS_ERR_ARG, "unknown loss %d", (int)cfg->loss);
+    if (cfg->late_from < 0 || cfg->late_from > ((int64_t)1 << 40) ||
+        (cfg->late_from > 0 && (cfg->late_batch < 1 || cfg->late_batch > 4096 ||
+                                !in_range(cfg->late_d_dropout, 0, 0.95f))))
+        return gs_fail(err, GS_ERR_ARG, "second phase out of range (step %lld, batch %d, dropout %g)",
+                       (long long)cfg->late_from, cfg->late_batch, (double)cfg->late_d_dropout);
     if (memchr(cfg->preset, 0, sizeof cfg->preset) == NULL)
         return gs_fail(err, GS_ERR_ARG, "preset name is not terminated");
     return GS_OK;
+}
+
+static int late(const GsConfig *cfg, int64_t done) { return cfg->late_from > 0 && done >= cfg->late_from; }
+
+int gs_config_batch_at(const GsConfig *cfg, int64_t done) {
+    return late(cfg, done) ? cfg->late_batch : cfg->batch;
+}
+
+float gs_config_d_dropout_at(const GsConfig *cfg, int64_t done) {
+    return late(cfg, done) ? cfg->late_d_dropout : cfg->d_dropout;
+}
+
+int gs_config_max_batch(const GsConfig *cfg) {
+    return cfg->late_from > 0 && cfg->late_batch > cfg->batch ? cfg->late_batch : cfg->batch;
+}
+
+int64_t gs_config_images_seen(const GsConfig *cfg, int64_t done) {
+    if (!late(cfg, done)) return done * cfg->batch;
+    return cfg->late_from * cfg->batch + (done - cfg->late_from) * cfg->late_batch;
+}
+
+void gs_config_batch_text(const GsConfig *cfg, char *buf, int size) {
+    if (cfg->late_from > 0)
+        snprintf(buf, (size_t)size, "%d (%d and D dropout %g after step %lld)", cfg->batch, cfg->late_batch,
+                 (double)cfg->late_d_dropout, (long long)cfg->late_from);
+    else
+        snprintf(buf, (size_t)size, "%d", cfg->batch);
 }
 
 static GsLayerSpec layer(GsLayerKind kind) {

@@ -46,10 +46,26 @@ typedef struct GsConfig {
     float ema_decay;    /* moving average of G's weights that samples and scores use (gs_ema.h);
                            0: none. Not a config field in checkpoints: their "GEMA" section
                            brings it back */
+    /* The recipe's second phase (README, "The second phase"): the steps after the first
+     * `late_from` run with batch `late_batch` and D's dropout `late_d_dropout`. 0: none
+     * (every step as above). The first phase shows digits fast; the second keeps all ten
+     * classes in proportion, which the first lets drift. */
+    int64_t late_from;
+    int late_batch;
+    float late_d_dropout;
 } GsConfig;
 
 /* Fills cfg from a preset name ("keras" or "fast"); seed 0 and batch as the preset says. */
 GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err);
+/* The batch and D's dropout of the step after `done` completed steps (the second phase's
+ * once done >= late_from > 0); the largest batch the run will use (what buffers are sized
+ * for); the real images the first `done` steps drew. */
+int gs_config_batch_at(const GsConfig *cfg, int64_t done);
+float gs_config_d_dropout_at(const GsConfig *cfg, int64_t done);
+int gs_config_max_batch(const GsConfig *cfg);
+int64_t gs_config_images_seen(const GsConfig *cfg, int64_t done);
+/* "16" or, with a second phase, "16 (64 and D dropout 0.4 after step 1000)": for messages. */
+void gs_config_batch_text(const GsConfig *cfg, char *buf, int size);
 /* Checks every field is in range (used for flags and for loaded checkpoints). */
 GsStatus gs_config_validate(const GsConfig *cfg, GsError *err);
 

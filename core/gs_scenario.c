@@ -43,6 +43,7 @@ GsStatus gs_scenario_config(const GsScenario *sc, uint64_t seed, GsConfig *cfg, 
     cfg->g_dense_c = 64;
     cfg->g_c[0] = 32, cfg->g_c[1] = 16, cfg->g_c[2] = 8;
     cfg->d_c[0] = 16, cfg->d_c[1] = 32, cfg->d_c[2] = 64, cfg->d_c[3] = 128;
+    cfg->late_from = 0; /* one phase: the scenarios were measured without a second */
     if (sc->batch > 0) cfg->batch = sc->batch;
     if (sc->lr_d > 0) cfg->lr_d = sc->lr_d;
     if (sc->lr_g > 0) cfg->lr_g = sc->lr_g;

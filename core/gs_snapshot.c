@@ -76,7 +76,7 @@ GsStatus gs_snapshot_copy_gan_as(GsSnapshot *s, const GsGan *gan, int trained, G
         return gs_fail(err, GS_ERR_NOMEM, "out of memory copying the networks into a snapshot");
     s->cfg = gan->cfg;
     s->step = gan->step;
-    s->images_seen = gan->step * (int64_t)gan->cfg.batch;
+    s->images_seen = gs_config_images_seen(&gan->cfg, gan->step);
     s->n_g_params = gan->g.n_params, s->n_g_state = gan->g.n_state;
     s->n_d_params = gan->d.n_params, s->n_d_state = gan->d.n_state;
     /* The views show the generator people see: the moving average when the run keeps one,

@@ -60,6 +60,26 @@ static void write_bytes(const char *path, const void *p, size_t n) {
     CHECK(gs_file_write_atomic(path, p, n, &err) == GS_OK);
 }
 
+/* Writes to dst the checkpoint src as an older ganscope wrote it: version 1 or 2 (no
+ * second phase: its 16 bytes after the seed dropped), length and CRC made right again. */
+static void write_older(const char *src, const char *dst, uint8_t version) {
+    GsError err;
+    void *buf;
+    size_t size;
+    CHECK(gs_file_read_all(src, &buf, &size, (size_t)1 << 30, &err) == GS_OK);
+    uint8_t *bytes = buf;
+    const size_t late_at = 16 + 16 + 22 * 4 + 8; /* header, preset, 22 config fields, seed */
+    memmove(bytes + late_at, bytes + late_at + 16, size - late_at - 16);
+    size -= 16;
+    bytes[4] = version;
+    uint64_t payload = size - 20;
+    memcpy(bytes + 8, &payload, 8);
+    uint32_t crc = gs_frame_crc(bytes, size - 4);
+    memcpy(bytes + size - 4, &crc, 4);
+    write_bytes(dst, bytes, size);
+    free(buf);
+}
+
 int main(void) {
     GsError err;
     GsImages data = synthetic_images();
@@ -159,17 +179,64 @@ int main(void) {
         write_bytes(other_file, bytes, size);
         CHECK(gs_ckpt_load_with(&b, &got, other_file, &err) == GS_ERR_FORMAT && strstr(err.msg, "section") && got.n == 0);
         free(buf);
-        /* A version 1 file (the same layout without sections) still loads. */
-        CHECK(gs_ckpt_save(&a, path, &err) == GS_OK);
-        CHECK(gs_file_read_all(path, &buf, &size, (size_t)1 << 30, &err) == GS_OK);
-        bytes = buf;
-        bytes[4] = 1;
-        crc = gs_frame_crc(bytes, size - 4);
-        memcpy(bytes + size - 4, &crc, 4);
-        write_bytes(other_file, bytes, size);
-        CHECK(gs_ckpt_load_with(&b, &got, other_file, &err) == GS_OK && same_state(&a, &b) && got.n == 0);
-        gs_gan_destroy(&b);
-        free(buf);
+        /* Version 1 and 2 files (the layout without the second phase; 1 without sections
+         * too) still load, as runs without a second phase. */
+        GsGan one_phase;
+        GsConfig oc = cfg;
+        oc.late_from = 0, oc.late_batch = 0, oc.late_d_dropout = 0.0f;
+        CHECK(gs_gan_create(&one_phase, &oc, &err) == GS_OK);
+        train(&one_phase, &data, 2);
+        CHECK(gs_ckpt_save(&one_phase, path, &err) == GS_OK);
+        for (uint8_t v = 1; v <= 2; v++) {
+            write_older(path, other_file, v);
+            CHECK_MSG(gs_ckpt_load_with(&b, &got, other_file, &err) == GS_OK, "version %u: %s", v, err.msg);
+            CHECK(same_state(&one_phase, &b) && got.n == 0 && b.cfg.late_from == 0);
+            gs_gan_destroy(&b);
+        }
+        gs_gan_destroy(&one_phase);
+    }
+
+    /* The second phase (GsConfig.late_*): the steps after late_from take the late batch and
+     * D's late dropout; the steps before are exactly a one-phase run's; a resume across the
+     * switch equals an uninterrupted run; the checkpoint keeps the three settings. */
+    {
+        GsConfig lc = cfg, oc = cfg;
+        lc.late_from = 3, lc.late_batch = 7, lc.late_d_dropout = 0.4f;
+        oc.late_from = 0;
+        CHECK(gs_config_batch_at(&lc, 2) == 4 && gs_config_batch_at(&lc, 3) == 7 && gs_config_max_batch(&lc) == 7);
+        CHECK(gs_config_d_dropout_at(&lc, 2) == cfg.d_dropout && gs_config_d_dropout_at(&lc, 3) == 0.4f);
+        CHECK(gs_config_images_seen(&lc, 2) == 8 && gs_config_images_seen(&lc, 5) == 3 * 4 + 2 * 7);
+        CHECK(gs_config_batch_at(&oc, 100) == 4 && gs_config_images_seen(&oc, 5) == 20);
+        GsConfig bad_late = lc;
+        bad_late.late_batch = 0;
+        CHECK(gs_config_validate(&bad_late, &err) == GS_ERR_ARG && strstr(err.msg, "second phase"));
+        GsGan l1, l2, o1;
+        CHECK(gs_gan_create(&l1, &lc, &err) == GS_OK && gs_gan_create(&o1, &oc, &err) == GS_OK);
+        CHECK(l1.d.max_batch == 14 && o1.d.max_batch == 8);
+        train(&l1, &data, 3);
+        train(&o1, &data, 3);
+        CHECK_MSG(same_floats(l1.g.params, o1.g.params, l1.g.n_params) &&
+                  same_floats(l1.d.params, o1.d.params, l1.d.n_params),
+                  "the first phase is not a one-phase run's");
+        train(&l1, &data, 3);
+        train(&o1, &data, 3);
+        CHECK(!same_floats(l1.d.params, o1.d.params, l1.d.n_params));
+        int rates_ok = 1, dropouts = 0;
+        for (int i = 0; i < l1.d.n_layers; i++)
+            if (l1.d.layers[i].spec.kind == GS_LAYER_DROPOUT) dropouts++, rates_ok &= l1.d.layers[i].spec.rate == 0.4f;
+        CHECK_MSG(dropouts == 4 && rates_ok, "D's dropout layers are not at the late rate (%d layers)", dropouts);
+        /* 2 steps, save, load, 4 more (across the switch at 3) == 6 in one go */
+        CHECK(gs_gan_create(&l2, &lc, &err) == GS_OK);
+        train(&l2, &data, 2);
+        CHECK(gs_ckpt_save(&l2, path, &err) == GS_OK);
+        gs_gan_destroy(&l2);
+        CHECK(gs_ckpt_load(&l2, path, &err) == GS_OK);
+        CHECK(l2.cfg.late_from == 3 && l2.cfg.late_batch == 7 && l2.cfg.late_d_dropout == 0.4f);
+        train(&l2, &data, 4);
+        CHECK_MSG(same_state(&l1, &l2), "a run resumed before the switch differs from an uninterrupted one");
+        gs_gan_destroy(&l1);
+        gs_gan_destroy(&l2);
+        gs_gan_destroy(&o1);
     }
 
     /* The moving average of G (the fast preset's "GEMA" section): kept per step with the

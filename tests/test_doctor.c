@@ -334,6 +334,7 @@ int main(void) {
         CHECK_MSG(sc.g_dense_c == 64 && sc.g_c[0] == 32 && sc.g_c[1] == 16 && sc.g_c[2] == 8 && sc.d_c[0] == 16 &&
                       sc.d_c[1] == 32 && sc.d_c[2] == 64 && sc.d_c[3] == 128,
                   "%s: widths moved (dense %d)", list[i].name, sc.g_dense_c);
+        CHECK_MSG(sc.late_from == 0, "%s: took fast's second phase", list[i].name); /* measured without one */
         GsConfig back = sc;
         back.loss = GS_LOSS_LOGITS;
         gs_scenario_restore(&back); /* what a checkpoint brings back */

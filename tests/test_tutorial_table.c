@@ -209,6 +209,8 @@ static void test_fast_recipe(void) {
     CHECK_MSG(cfg.g_dense_c == 128 && cfg.g_c[0] == 32 && cfg.g_c[1] == 16 && cfg.g_c[2] == 8,
               "fast generator widths %d/%d/%d/%d", cfg.g_dense_c, cfg.g_c[0], cfg.g_c[1], cfg.g_c[2]);
     CHECK(cfg.d_c[0] == 16 && cfg.d_c[1] == 32 && cfg.d_c[2] == 64 && cfg.d_c[3] == 128);
+    /* the second phase (README, "The second phase") */
+    CHECK(cfg.late_from == 1000 && cfg.late_batch == 64 && cfg.late_d_dropout == 0.4f);
 }
 
 int main(void) {

@@ -72,7 +72,8 @@ static const char *window_help =
     "Opens the window and trains the DCGAN live: the generator's digits, the losses, and\n"
     "a latent explorer to play with while it learns.\n\n"
     "  --preset fast|keras    model size (default fast; keras is the tutorial's model)\n"
-    "  --batch N              real images per step (preset default)\n"
+    "  --batch N              real images per step (preset default; fast: 16, then 64 after\n"
+    "                         step 1000; a batch given here is every step's)\n"
     "  --steps N              pause when the run reaches N steps (default: no limit)\n"
     "  --seed N               random seed (default 1)\n"
     "  --data PATH            MNIST-style directory or one IDX images file\n"
@@ -513,7 +514,7 @@ static void teardown(Session *s, double seconds) {
     if (s->o.stats_out && s->app) {
         SDL_RendererInfo info;
         if (SDL_GetRendererInfo(s->ren, &info) != 0) info.name = "?";
-        StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, s->app->f.cfg.batch, s->app->f.paused,
+        StatsRun run = {seconds, steps, s->app->f.cfg.preset, info.name, gs_config_batch_at(&s->app->f.cfg, s->app->f.step), s->app->f.paused,
                         s->app->f.step, s->app->autosaves, s->app->user_scale, s->app->high_contrast,
                         s->app->f.has_metrics ? s->app->f.metrics.lr_d : 0,
                         s->app->f.has_metrics ? s->app->f.metrics.lr_g : 0};

@@ -236,7 +236,9 @@ static void restart(Trainer *t, const char *preset, GsDataset ds, GsDataset cur)
         share_data(t, ds);
     }
     trainer_scenario_prepare(t);
-    say(t, 0, "restarted: preset %s, batch %d, on %s", t->gan.cfg.preset, t->gan.cfg.batch, t->data.source);
+    char batch[96];
+    gs_config_batch_text(&t->gan.cfg, batch, sizeof batch);
+    say(t, 0, "restarted: preset %s, batch %s, on %s", t->gan.cfg.preset, batch, t->data.source);
 }
 
 /* Training takes every core it can; the render and view-inference threads need a few

@@ -260,7 +260,7 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
     snprintf(cap, sizeof cap, "%lld images", (long long)f->data_n);
     room = box(c, v->box[B_DATA], LIT(B_DATA), "Training set", f->data_n ? cap : "the real digits");
     snprintf(l[0], 48, "%s", gs_dataset_name(f->dataset));
-    snprintf(l[1], 48, "B = %d real images", cfg->batch);
+    snprintf(l[1], 48, "B = %d real images", gs_config_batch_at(cfg, f->step));
     snprintf(l[2], 48, "per step, with");
     snprintf(l[3], 48, "replacement");
     lines(d, room, th->text, lp, 4);
@@ -277,7 +277,8 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
 
     room = box(c, v->box[B_VERDICTS], LIT(B_VERDICTS), "Verdicts", "probability 'real'");
     if (w) {
-        int n = cfg->batch < GS_WATCH_VERDICTS ? cfg->batch : GS_WATCH_VERDICTS, gap = draw_line_height(d, FONT_SMALL) / 2;
+        const int b = gs_config_batch_at(cfg, f->step);
+        int n = b < GS_WATCH_VERDICTS ? b : GS_WATCH_VERDICTS, gap = draw_line_height(d, FONT_SMALL) / 2;
         int y = room.y;
         int d_stale = w->phase < GS_PHASE_D_JUDGES, g_stale = w->phase < GS_PHASE_G_JUDGED;
         int d_lit = shown == GS_PHASE_D_JUDGES, g_lit = shown == GS_PHASE_G_JUDGED;
@@ -407,7 +408,8 @@ static void model_frame(void *self, SDL_Rect a, ViewCtx *c) {
     auto_step(v, c);
     char sub[200];
     int64_t step = f->watch && f->watch->phase >= 0 ? f->watch->step : f->step;
-    snprintf(sub, sizeof sub, "Step %lld, %s preset, batch %d%s", (long long)step, f->cfg.preset, f->cfg.batch,
+    snprintf(sub, sizeof sub, "Step %lld, %s preset, batch %d%s", (long long)step, f->cfg.preset,
+             gs_config_batch_at(&f->cfg, step > 0 ? step - 1 : 0),
              f->slowmo ? ", slow motion" : "");
     draw_text_fit(d, FONT_NORMAL, a.x + m, a.y + m + lhl, v->slowmo.x - a.x - 2 * m, th->dim, sub);
     int running, shown = shown_phase(f, &running);

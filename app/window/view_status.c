@@ -29,7 +29,7 @@ static void status_frame(void *self, SDL_Rect r, ViewCtx *c) {
     x += draw_textf(c->d, FONT_NORMAL, x, y, ui->th.text,
                     "step %lld   epoch %.2f   %s   elapsed %d:%02d:%02d   images %lld   %s %s, batch %d%s   ",
                     (long long)f->step, epoch, speed, sec / 3600, sec / 60 % 60, sec % 60, (long long)f->images_seen,
-                    sc ? "break-it scenario" : "preset", f->cfg.preset, f->cfg.batch, on);
+                    sc ? "break-it scenario" : "preset", f->cfg.preset, gs_config_batch_at(&f->cfg, f->step), on);
     if (f->msg && f->msg[0] && (f->msg_error || f->msg_age < 8)) {
         /* a message longer than the room left ends in "...": hovering shows it whole */
         int room = r.w - x - (int)(10 * ui->scale);
