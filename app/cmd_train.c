@@ -36,7 +36,7 @@ static const char *train_help =
     "  --preset fast|keras    model size: 'fast' (default) shows digits within a minute;\n"
     "                         'keras' is the tutorial's model and settings exactly\n"
     "  --batch N              real images per step (preset default: fast 16, then 128 with\n"
-    "                         D dropout 0.4 after step 700; keras 256); a batch given here\n"
+    "                         D dropout 0.4 after step 1000; keras 256); a batch given here\n"
     "                         is every step's, with no second phase\n"
     "  --steps N              stop after N steps in total (default 10000)\n"
     "  --seconds S            stop after S seconds of this run (default: no limit)\n"

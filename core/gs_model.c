@@ -35,10 +35,10 @@ GsStatus gs_config_preset(GsConfig *cfg, const char *name, GsError *err) {
         /* What people see is the average of G's recent weights, which has a lower fd and
          * none of the step-to-step jumps (README, "The generator people see"). */
         cfg->ema_decay = 0.999f;
-        /* After the first 700 steps (digits are there), batch 128 and D's dropout 0.4: the
+        /* After the first 1,000 steps (digits are there), batch 128 and D's dropout 0.4: the
          * first phase's settings let the ten classes drift out of proportion (a digit or
          * two nearly vanish), which these hold (README, "The second phase"). */
-        cfg->late_from = 700, cfg->late_batch = 128, cfg->late_d_dropout = 0.4f;
+        cfg->late_from = 1000, cfg->late_batch = 128, cfg->late_d_dropout = 0.4f;
     } else {
         return gs_fail(err, GS_ERR_ARG, "unknown preset '%s' (choose fast or keras)", name);
     }

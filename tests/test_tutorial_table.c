@@ -210,7 +210,7 @@ static void test_fast_recipe(void) {
               "fast generator widths %d/%d/%d/%d", cfg.g_dense_c, cfg.g_c[0], cfg.g_c[1], cfg.g_c[2]);
     CHECK(cfg.d_c[0] == 16 && cfg.d_c[1] == 32 && cfg.d_c[2] == 64 && cfg.d_c[3] == 128);
     /* the second phase (README, "The second phase") */
-    CHECK(cfg.late_from == 700 && cfg.late_batch == 128 && cfg.late_d_dropout == 0.4f);
+    CHECK(cfg.late_from == 1000 && cfg.late_batch == 128 && cfg.late_d_dropout == 0.4f);
 }
 
 int main(void) {

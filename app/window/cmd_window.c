@@ -73,7 +73,7 @@ static const char *window_help =
     "a latent explorer to play with while it learns.\n\n"
     "  --preset fast|keras    model size (default fast; keras is the tutorial's model)\n"
     "  --batch N              real images per step (preset default; fast: 16, then 128 after\n"
-    "                         step 700; a batch given here is every step's)\n"
+    "                         step 1000; a batch given here is every step's)\n"
     "  --steps N              pause when the run reaches N steps (default: no limit)\n"
     "  --seed N               random seed (default 1)\n"
     "  --data PATH            MNIST-style directory or one IDX images file\n"
