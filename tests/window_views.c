@@ -325,6 +325,26 @@ static void test_controls(Fixture *fx) {
     a = host_click(&h, (SDL_Rect){FIX_W - 30, 10, 10, 10}, ACT_SET_LR); /* lr G, far right */
     CHECK(a && a->f[1] > 5e-3f && fabsf(a->f[0] - 8e-4f) < 1e-5f);
     host_free(&h);
+    /* A continued run (step 1974, no step reported yet) shows its own rates at once, not
+     * the sliders' starting ones; its first step's rates then take over. */
+    CHECK(host_init(&h, fx, &view_controls, area_top));
+    h.f.paused = 1;
+    float shown[2];
+    for (int reported = 0; reported < 2; reported++) {
+        GsSnapshot *s = gs_snapshot_begin(fx->sb);
+        GsError err;
+        CHECK(gs_snapshot_copy_gan(s, &fx->gan, &err) == GS_OK);
+        s->run = 7, s->step = 1974, s->n_recent = 0, s->cfg.lr_d = 1.6e-3f, s->cfg.lr_g = 3.2e-3f;
+        s->has_metrics = reported, s->metrics.lr_d = 1.2e-3f, s->metrics.lr_g = 3.2e-3f;
+        gs_snapshot_publish(fx->sb);
+        host_frame(&h);
+        a = host_click(&h, (SDL_Rect){FIX_W - 30, 10, 10, 10}, ACT_SET_LR); /* moves G's only */
+        shown[reported] = a ? a->f[0] : -1.0f;
+    }
+    CHECK_MSG(fabsf(shown[0] - 1.6e-3f) < 1e-5f && fabsf(shown[1] - 1.2e-3f) < 1e-5f,
+              "D's slider at %g then %g, not the run's 1.6e-3 then 1.2e-3", shown[0], shown[1]);
+    host_free(&h);
+    fix_publish(fx, NULL, 0); /* the fixture's own run again */
 }
 
 /* View cls alone in area, reading the doctor's news from *news (cleared: nothing raised). */

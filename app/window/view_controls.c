@@ -113,11 +113,11 @@ static void controls_frame(void *self, SDL_Rect r, ViewCtx *c) {
     Controls *k = self;
     const Frame *f = c->f;
     if (f->have_snap && f->run != k->run) { /* a new run: the sliders follow its rates */
-        k->run = f->run;
-        if (f->has_metrics || f->step == 0) {
-            k->lr_log[0] = log10f(f->metrics.lr_d > 0 ? f->metrics.lr_d : f->cfg.lr_d);
-            k->lr_log[1] = log10f(f->metrics.lr_g > 0 ? f->metrics.lr_g : f->cfg.lr_g);
-        }
+        k->lr_log[0] = log10f(f->has_metrics && f->metrics.lr_d > 0 ? f->metrics.lr_d : f->cfg.lr_d);
+        k->lr_log[1] = log10f(f->has_metrics && f->metrics.lr_g > 0 ? f->metrics.lr_g : f->cfg.lr_g);
+        /* a continued run shows its configured rates until its first step reports the ones
+         * in use (a rate set in the window before it was saved); a new one has them now */
+        if (f->has_metrics || f->step == 0) k->run = f->run;
     }
     draw_fill(c->d, r, c->ui->th.panel);
     int rows = f->control_rows > 1 ? 2 : 1, m = (int)(8 * c->ui->scale);
