@@ -170,7 +170,8 @@ static GsStatus load_builtin(GsImages *out, GsError *err) {
         gs_images_free(&im);
         return st;
     }
-    snprintf(im.source, sizeof im.source, GS_BUILTIN_NAME " (%d images)", im.n);
+    /* no count here: the messages that name a source print its count beside it */
+    snprintf(im.source, sizeof im.source, GS_BUILTIN_NAME);
     *out = im;
     return GS_OK;
 }

@@ -115,7 +115,7 @@ int main(void) {
 
     /* Nothing anywhere: the built-in MNIST test set (unless this machine has ganscope's data
      * installed, which a build tree does not). */
-    expect_load(NULL, GS_DATASET_MNIST, 10000, -1, "built-in MNIST test set (10000 images)");
+    expect_load(NULL, GS_DATASET_MNIST, 10000, -1, "built-in MNIST test set");
     {
         GsImages im;
         CHECK(gs_data_load(NULL, GS_DATASET_MNIST, &im, &err) == GS_OK);
