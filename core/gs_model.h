@@ -64,7 +64,7 @@ int gs_config_batch_at(const GsConfig *cfg, int64_t done);
 float gs_config_d_dropout_at(const GsConfig *cfg, int64_t done);
 int gs_config_max_batch(const GsConfig *cfg);
 int64_t gs_config_images_seen(const GsConfig *cfg, int64_t done);
-/* "16" or, with a second phase, "16 (64 and D dropout 0.4 after step 1000)": for messages. */
+/* "16" or, with a second phase, "16 (128 and D dropout 0.4 after step 1000)": for messages. */
 void gs_config_batch_text(const GsConfig *cfg, char *buf, int size);
 /* Checks every field is in range (used for flags and for loaded checkpoints). */
 GsStatus gs_config_validate(const GsConfig *cfg, GsError *err);

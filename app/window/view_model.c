@@ -220,6 +220,7 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
     Draw *d = c->d;
     const UiTheme *th = &c->ui->th;
     const GsConfig *cfg = &f->cfg;
+    const int batch = gs_config_batch_at(cfg, f->step); /* the next step's: the second phase's after its start */
     char cap[96], l[8][48];
     const char *lp[8];
     for (int i = 0; i < 8; i++) lp[i] = l[i];
@@ -260,7 +261,7 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
     snprintf(cap, sizeof cap, "%lld images", (long long)f->data_n);
     room = box(c, v->box[B_DATA], LIT(B_DATA), "Training set", f->data_n ? cap : "the real digits");
     snprintf(l[0], 48, "%s", gs_dataset_name(f->dataset));
-    snprintf(l[1], 48, "B = %d real images", gs_config_batch_at(cfg, f->step));
+    snprintf(l[1], 48, "B = %d real images", batch);
     snprintf(l[2], 48, "per step, with");
     snprintf(l[3], 48, "replacement");
     lines(d, room, th->text, lp, 4);
@@ -277,8 +278,7 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
 
     room = box(c, v->box[B_VERDICTS], LIT(B_VERDICTS), "Verdicts", "probability 'real'");
     if (w) {
-        const int b = gs_config_batch_at(cfg, f->step);
-        int n = b < GS_WATCH_VERDICTS ? b : GS_WATCH_VERDICTS, gap = draw_line_height(d, FONT_SMALL) / 2;
+        int n = batch < GS_WATCH_VERDICTS ? batch : GS_WATCH_VERDICTS, gap = draw_line_height(d, FONT_SMALL) / 2;
         int y = room.y;
         int d_stale = w->phase < GS_PHASE_D_JUDGES, g_stale = w->phase < GS_PHASE_G_JUDGED;
         int d_lit = shown == GS_PHASE_D_JUDGES, g_lit = shown == GS_PHASE_G_JUDGED;
