@@ -269,7 +269,8 @@ static void boxes(Model *v, ViewCtx *c, const GsStepWatch *w, unsigned lit, int 
     room = box(c, v->box[B_D], LIT(B_D), "Discriminator D", "the police");
     for (int i = 0; i < 4; i++) snprintf(l[i], 48, "Conv %d, stride %d", cfg->d_c[i], i < 3 ? 2 : 1);
     snprintf(l[4], 48, "5x5; LeakyReLU,");
-    if (cfg->d_dropout > 0) snprintf(l[5], 48, "dropout %.1f each", cfg->d_dropout);
+    const float rate = gs_config_d_dropout_at(cfg, f->step); /* the second phase turns it on */
+    if (rate > 0) snprintf(l[5], 48, "dropout %.1f each", rate);
     else snprintf(l[5], 48, "no dropout");
     snprintf(l[6], 48, "Dense 1, sigmoid");
     lines(d, room, th->text, lp, 7);
