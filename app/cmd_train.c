@@ -16,6 +16,7 @@
 #include "gs_file.h"
 #include "gs_scenario.h"
 #include "model_flags.h"
+#include "run_data.h"
 #include "run_files.h"
 #include "run_watch.h"
 #include "train_scores.h"
@@ -133,6 +134,15 @@ static void print_progress(const GsMetrics *m, long long target, double rate, in
     fflush(stderr);
 }
 
+/* The checkpoint with the replay so far and the data's name (run_data.h) as sections. */
+static GsStatus save(const GsGan *gan, const RunWatch *watch, const GsImages *data, const char *ckpt,
+                     GsError *err) {
+    GsCkptSection sec[2];
+    int n = run_watch_section(watch, &sec[0]);
+    sec[n++] = run_data_section(data);
+    return gs_ckpt_save_with(gan, sec, n, ckpt, err);
+}
+
 int cmd_train(int argc, char **argv) {
     TrainOptions o;
     int parsed = parse_train(argc, argv, &o);
@@ -160,7 +170,6 @@ int cmd_train(int argc, char **argv) {
         if ((st = gs_gan_create(&gan, &cfg, &err)) != GS_OK) return cli_fail(&err, st);
     }
     if (o.sample_every < 0) o.sample_every = strcmp(gan.cfg.preset, "keras") == 0 ? 500 : 100;
-    GsCkptSection rply; /* the replay so far, saved with each checkpoint */
     if (o.replay_every < 0) o.replay_every = strcmp(gan.cfg.preset, "keras") == 0 ? 10 : 50;
     if (o.m.threads && (st = gs_gan_set_threads(&gan, (int)o.m.threads, &err)) != GS_OK) {
         gs_ckpt_sections_free(&secs);
@@ -171,6 +180,12 @@ int cmd_train(int argc, char **argv) {
     GsImages data;
     if ((st = gs_data_load(o.m.data, ds, &data, &err)) != GS_OK) {
         gs_ckpt_sections_free(&secs);
+        gs_gan_destroy(&gan);
+        return cli_fail(&err, st);
+    }
+    if (o.m.resume && !o.m.data && !o.m.dataset_set && (st = run_data_check(&secs, &data, o.m.resume, &err)) != GS_OK) {
+        gs_ckpt_sections_free(&secs);
+        gs_images_free(&data);
         gs_gan_destroy(&gan);
         return cli_fail(&err, st);
     }
@@ -251,7 +266,7 @@ int cmd_train(int argc, char **argv) {
         if (gan.step % o.sample_every == 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) break;
         if (gan.step % o.checkpoint_every == 0 && ((st = metrics_sync(metrics, out, &err)) != GS_OK ||
                                                    (st = run_watch_sync(&watch, &err)) != GS_OK ||
-                                                   (st = gs_ckpt_save_with(&gan, &rply, run_watch_section(&watch, &rply), ckpt, &err)) != GS_OK))
+                                                   (st = save(&gan, &watch, &data, ckpt, &err)) != GS_OK))
             break;
     }
     if (st != GS_OK) {
@@ -264,7 +279,7 @@ int cmd_train(int argc, char **argv) {
     if ((gan.step % o.sample_every != 0 && (st = samples_write_step(&gan, out, &err)) != GS_OK) ||
         (st = run_watch_final(&watch, &gan, &m, t_offset + cli_now() - t0, &err)) != GS_OK ||
         (st = metrics_sync(metrics, out, &err)) != GS_OK ||
-        (st = gs_ckpt_save_with(&gan, &rply, run_watch_section(&watch, &rply), ckpt, &err)) != GS_OK) {
+        (st = save(&gan, &watch, &data, ckpt, &err)) != GS_OK) {
         rc = cli_fail_write(&err);
         goto done;
     }

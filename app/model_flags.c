@@ -21,7 +21,7 @@ int model_flag(const char *cmd, int c, const char *arg, char **argv, ModelFlags 
     case 'n': return cli_int(cmd, "steps", arg, 0, 1000000000, &f->steps);
     case 's': f->seed_set = 1; return cli_int(cmd, "seed", arg, 0, INT64_MAX, &f->seed);
     case 'd': f->data = arg; return cli_path(cmd, "data", arg);
-    case 'D': f->dataset = arg; return 1;
+    case 'D': f->dataset = arg, f->dataset_set = 1; return 1;
     case 'o': f->out = arg; return cli_path(cmd, "out", arg);
     case 'r': f->resume = arg; return cli_path(cmd, "resume", arg);
     case 'j': return cli_int(cmd, "threads", arg, 1, GS_THREADS_MAX, &f->threads);

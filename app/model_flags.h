@@ -15,7 +15,7 @@ typedef struct ModelFlags {
     const char *out;     /* --out DIR, or NULL for the command's default */
     const char *resume;  /* --resume FILE, or NULL */
     long long batch, steps, seed, threads; /* steps: the command sets its own default */
-    int preset_set, batch_set, seed_set;   /* given on the command line */
+    int preset_set, batch_set, seed_set, dataset_set; /* given on the command line */
 } ModelFlags;
 
 /* getopt_long entries for the shared flags; each command appends its own and {0}. */
