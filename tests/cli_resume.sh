@@ -34,7 +34,9 @@ check "with --dataset the user chose: the resume runs (to step 4)" test "$(wc -l
 # Ctrl-C: stops within a step or two, saves, exits 0, and the checkpoint loads.
 "$bin" train --batch 8 --steps 100000 --out sig 2>err.txt &
 pid=$!
-for _ in $(seq 1 100); do [ -s sig/metrics.csv ] && [ "$(wc -l <sig/metrics.csv)" -gt 3 ] && break; sleep 0.1; done
+# (up to 30 s: on a loaded machine the first rows can take a while; a signal before the
+# handler is in place would kill the run instead of stopping it)
+for _ in $(seq 1 300); do [ -s sig/metrics.csv ] && [ "$(wc -l <sig/metrics.csv)" -gt 3 ] && break; sleep 0.1; done
 kill -INT $pid
 wait $pid
 status=$?
