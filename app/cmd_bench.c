@@ -13,6 +13,7 @@
 #include "gs_blas.h"
 #include "gs_builtin.h"
 #include "gs_gan.h"
+#include "gs_ops.h"
 #include "gs_pool.h"
 
 static const char *bench_help =
@@ -212,6 +213,10 @@ int cmd_bench(int argc, char **argv) {
         printf("  ratio         not measured\n");
     }
     printf("  peak memory   %.0f MB resident (training)\n", ru.ru_maxrss / 1024.0);
+    const char *coretype = getenv("OPENBLAS_CORETYPE"), *l2 = getenv("OPENBLAS_L2_SIZE");
+    printf("  openblas      %s kernels (OPENBLAS_CORETYPE %s, OPENBLAS_L2_SIZE %s); %s\n", gs_blas_corename(),
+           coretype ? coretype : "unset", l2 ? l2 : "unset", gs_blas_config());
+    printf("  direct conv   %s build of the few-filter loops\n", gs_conv_direct_variant());
     printf("  1 image       %.2f ms for the generator alone (median of 20)\n", infer_ms);
     printf("  16 images     %.2f ms: a replay moment (median of 20)\n", moment_ms);
     if (profile) {

@@ -388,3 +388,16 @@ void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, cons
         forward_blocked(din, pad, dout, work, NULL, &t, n);
     }
 }
+
+const char *gs_conv_direct_variant(void) {
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+    /* x86-64-v3's main features; the loader checks the whole level, which CPUs with these
+     * have in practice */
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2"))
+        return "x86-64-v3 (AVX2)";
+    return "baseline x86-64";
+#else
+    return "single build";
+#endif
+}

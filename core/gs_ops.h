@@ -56,6 +56,9 @@ void gs_conv_direct_forward(float *out, float *work, const float *in, const floa
                             const float *b, const GsConvShape *s, int n);
 void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, const float *dout,
                              const float *in, const float *w, const GsConvShape *s, int n);
+/* Which build of the direct loops this CPU runs: "x86-64-v3 (AVX2)" or "baseline x86-64"
+ * (the loader's choice, read from the same CPU features it checks), or "single build". */
+const char *gs_conv_direct_variant(void);
 /* The same convolution for small images, where padding would be half of im2col's work:
  * output pixels grouped by which taps fall inside the image, only those multiplied. Used by
  * gs_conv_forward/backward when under 80% of im2col's multiply-adds would be useful. */

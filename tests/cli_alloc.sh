@@ -19,4 +19,8 @@ check "bench still prints the step time" grep -q 'step time *median' out.txt
 LD_PRELOAD=$GS_FAILALLOC_LIB "$bin" bench --steps 1 --threads 1 >out.txt 2>err.txt
 check "bench with the shim and no failure exits 0" test $? = 0
 check "and measures the ratio" grep -qE 'ratio *[0-9]+% of the sgemm peak' out.txt
+# the kernel OpenBLAS picked and the environment that can steer it, as this process saw it
+check "and names OpenBLAS's kernel and the environment" \
+  grep -qE "^  openblas +[A-Za-z0-9_]+ kernels \(OPENBLAS_CORETYPE ${OPENBLAS_CORETYPE:-unset}, OPENBLAS_L2_SIZE ${OPENBLAS_L2_SIZE:-unset}\); .*OpenBLAS" out.txt
+check "and which build of the direct loops runs" grep -qE '^  direct conv +(x86-64-v3 \(AVX2\)|baseline x86-64|single build) build' out.txt
 finish
