@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-GsCkptSection run_data_section(const GsImages *data) {
-    GsCkptSection sec = {{0}, data->source, strlen(data->source)};
-    memcpy(sec.tag, RUN_DATA_SECTION, 4);
-    return sec;
-}
-
 GsStatus run_data_check(const GsCkptSections *secs, const GsImages *data, const char *ckpt,
                         GsError *err) {
     const GsCkptSection *was = gs_ckpt_sections_find(secs, RUN_DATA_SECTION);

@@ -6,17 +6,24 @@
 #ifndef GS_RUN_DATA_H
 #define GS_RUN_DATA_H
 
+#include <string.h>
+
 #include "gs_ckpt.h"
 #include "gs_idx.h"
 
 #define RUN_DATA_SECTION "DSRC"
 
-/* The section naming data's source (points into data: save before freeing it). */
-GsCkptSection run_data_section(const GsImages *data);
+/* The section naming data's source (points into data: save before freeing it). Inline so
+ * the window's trainer, a library of its own, writes the same record. */
+static inline GsCkptSection run_data_section(const GsImages *data) {
+    GsCkptSection sec = {{0}, data->source, strlen(data->source)};
+    memcpy(sec.tag, RUN_DATA_SECTION, 4);
+    return sec;
+}
 
 /* A resume that found its data by searching (no --data, no --dataset): GS_ERR_ARG and a
  * one-line message naming both when the checkpoint ckpt says it trained on other data.
- * A checkpoint without the section (an older one, or the window's) passes. */
+ * A checkpoint without the section (an older one) passes. */
 GsStatus run_data_check(const GsCkptSections *secs, const GsImages *data, const char *ckpt,
                         GsError *err);
 

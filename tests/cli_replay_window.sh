@@ -74,6 +74,10 @@ second=$(span)
 last() { echo "$1" | sed -n 's/.* to //p'; }
 check "the saved run's replay came back and went on ($first, then $second)" \
   bash -c "[ '${second%% to*}' = 'steps 0' ] && [ '$(last "$second")' -gt '$(last "$first")' ]"
+# the window's saves record the data it trained on, as train's do (what `train --resume`
+# checks): the DSRC section's tag, its 8-byte length, then the source's name
+check "the window's checkpoint records its data (DSRC: built-in MNIST test set)" \
+  grep -qaP 'DSRC[\s\S]{8}built-in MNIST test set' run/checkpoint.gsck
 [ $fails -eq 0 ] || { echo "--- app.log"; cat app.log; }
 echo "cli_replay_window.sh: $count checks, $fails failed (screenshots: $tmp/*.png)"
 [ $fails -eq 0 ]

@@ -19,6 +19,7 @@
 #include "gs_ckpt.h"
 #include "gs_file.h"
 #include "gs_scenario.h"
+#include "run_data.h"
 
 #define TRAINER_NICE 5 /* how far below the window's threads training runs */
 
@@ -165,14 +166,17 @@ static void record_moment(Trainer *t) {
     free(img);
 }
 
-/* Saves the GAN to path with the replay as its RPLY section, and the replay as replay.gsr
- * next to it (the run directory's, for ganscope export). */
+/* Saves the GAN to path with the replay as its RPLY section and the data's name as its DSRC
+ * (run_data.h: what `train --resume` checks), and the replay as replay.gsr next to it (the
+ * run directory's, for ganscope export). */
 static GsStatus save_with_replay(Trainer *t, const char *path, GsError *err) {
     uint8_t *bytes = NULL;
     size_t len = 0;
     GsStatus st = t->replay ? replay_store_bytes(t->replay, &bytes, &len, err) : GS_OK;
-    GsCkptSection sec = {{'R', 'P', 'L', 'Y'}, bytes, len};
-    if (st == GS_OK) st = gs_ckpt_save_with(&t->gan, &sec, len ? 1 : 0, path, err);
+    GsCkptSection sec[2] = {{{'R', 'P', 'L', 'Y'}, bytes, len}};
+    const int n = len ? 1 : 0;
+    sec[n] = run_data_section(&t->data);
+    if (st == GS_OK) st = gs_ckpt_save_with(&t->gan, sec, n + 1, path, err);
     if (st == GS_OK && len) {
         char file[1100];
         const char *slash = strrchr(path, '/');
