@@ -488,6 +488,13 @@ static void test_resume_dialog(Fixture *fx) {
     h.f.run_dir = "/home/student/.local/share/ganscope/runs/mnist-fast";
     host_frame(&h);
     CHECK(fix_colors(fx, area_all) > 8);
+    /* a saved run on other data than the window's: one more line, in the warning colour */
+    static const SDL_Color warn = {255, 120, 100, 255};
+    CHECK(fix_count_color(fx, area_all, warn) == 0);
+    h.f.resume_data = "It trained on /data/mnist/train-images-idx3-ubyte; here it goes on with built-in MNIST test set.";
+    host_frame(&h);
+    CHECK_MSG(fix_count_color(fx, area_all, warn) > 100, "no warning line for a run on other data (%d pixels)",
+              fix_count_color(fx, area_all, warn));
     if (shots) snprintf(path, sizeof path, "%s/resume-1280x800.bmp", shots), SDL_SaveBMP(fx->surf, path);
     const Action *a = host_click(&h, host_locate(&h, "yes", 0), ACT_ANSWER_RESUME);
     CHECK(a && a->i == 1);
@@ -500,6 +507,7 @@ static void test_resume_dialog(Fixture *fx) {
     CHECK(draw_set_size(&h.draw, (int)(15 * h.ui.scale + 0.5f)));
     h.f.resume_offer = 1, h.f.resume_step = 20000, h.f.resume_age = 40;
     h.f.run_dir = "/home/a-student-with-a-long-name/.local/share/ganscope/runs/fashion-keras/and/further/down";
+    h.f.resume_data = "It trained on /data/fashion/train-images-idx3-ubyte.gz; here it goes on with built-in MNIST test set.";
     host_frame(&h);
     CHECK_MSG(inside(host_locate(&h, "yes", 0), small) && inside(host_locate(&h, "no", 0), small),
               "the dialog's buttons leave a 1024x600 window");

@@ -46,6 +46,7 @@
 #include "gs_file.h"
 #include "gs_scenario.h"
 #include "model_flags.h"
+#include "run_data.h"
 #include "run_files.h"
 #include "settings.h"
 #include "window.h"
@@ -214,6 +215,7 @@ typedef struct Session {
     char run_dir[1024], ckpt[1100];
     int lock_fd;            /* the run directory's lock, held to the end */
     int offer;              /* the run directory held a saved run: the dialog asks */
+    char other_data[1200];  /* "" or: the saved run trained on other data than s->data */
     double offer_age;
     SDL_Window *win;
     SDL_Renderer *ren;
@@ -316,8 +318,17 @@ static int load_inputs(Session *s) {
     struct stat sb;
     int saved = !s->o.m.resume && !s->o.fresh && stat(s->ckpt, &sb) == 0;
     if (s->o.m.resume || saved) {
-        if (gs_ckpt_load_with(&s->gan, &s->secs, s->ckpt, &err) == GS_OK) s->have_gan = 1, s->offer = saved;
-        else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
+        char was[sizeof s->data.source];
+        if (gs_ckpt_load_with(&s->gan, &s->secs, s->ckpt, &err) == GS_OK) {
+            s->have_gan = 1, s->offer = saved;
+            /* other data than it trained on: the dialog says so (or, with --resume and no
+             * dialog, the message line) */
+            if (run_data_other(&s->secs, &s->data, was, sizeof was))
+                snprintf(s->other_data, sizeof s->other_data, "It trained on %s; here it goes on with %s.", was,
+                         s->data.source);
+            if (!s->offer && !s->startup_msg[0] && s->other_data[0])
+                snprintf(s->startup_msg, sizeof s->startup_msg, "%s", s->other_data);
+        } else snprintf(s->startup_msg, sizeof s->startup_msg, "%s; starting from new weights", err.msg);
     }
     if (s->offer) {
         s->offer_age = difftime(time(NULL), sb.st_mtime);
@@ -434,6 +445,7 @@ static int start_threads(Session *s) {
     a->has_lr = s->settings.has_lr, a->lr_d = s->settings.lr_d, a->lr_g = s->settings.lr_g;
     if (s->offer) {
         a->f.resume_offer = 1, a->f.resume_step = s->gan.step, a->f.resume_age = s->offer_age;
+        a->f.resume_data = s->other_data;
         a->f.cfg = s->gan.cfg; /* the dialog names the preset before the first snapshot */
     }
     restore_replay(s);

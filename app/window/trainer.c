@@ -316,6 +316,7 @@ static int run_commands(Trainer *t, const Commands *c) {
     if (c->req & TRAINER_REQ_LOAD) {
         GsGan fresh;
         GsCkptSections secs;
+        char was[sizeof t->data.source];
         if (gs_ckpt_load_with(&fresh, &secs, c->load, &err) != GS_OK) say(t, 1, "load failed: %s", err.msg);
         else {
             replace_gan(t, &fresh);
@@ -323,6 +324,9 @@ static int run_commands(Trainer *t, const Commands *c) {
             if (t->replay && !rp) replay_store_reset(t->replay, t->run); /* none: the old run's go */
             if (t->replay && rp && replay_store_restore(t->replay, t->run, rp->data, rp->len, t->gan.step, c->load, &err) != GS_OK)
                 say(t, 1, "loaded %s, but not its replay: %s", c->load, err.msg);
+            else if (run_data_other(&secs, &t->data, was, sizeof was))
+                say(t, 1, "loaded %s (preset %s, step %lld), trained on %s; it continues here on %s", c->load,
+                    t->gan.cfg.preset, (long long)t->gan.step, was, t->data.source);
             else say(t, 0, "loaded %s (preset %s, step %lld)", c->load, t->gan.cfg.preset, (long long)t->gan.step);
             gs_ckpt_sections_free(&secs);
         }

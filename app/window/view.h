@@ -56,6 +56,8 @@ typedef struct Frame {
     int resume_offer;           /* the saved-run dialog is open, for a run at: */
     int64_t resume_step;
     double resume_age;          /* seconds since it was saved */
+    const char *resume_data;    /* "" or, when the saved run trained on other data than the
+                                   window has (run_data.h), a line saying both */
     const char *run_dir;        /* where the run is saved ("": not known) */
     /* the model overview (view_model.c) */
     int model;                  /* it fills the window (M) */

@@ -41,11 +41,15 @@ static void resume_frame(void *self, SDL_Rect r, ViewCtx *c) {
     int lh = draw_line_height(d, FONT_NORMAL), pad = lh, lg = draw_line_height(d, FONT_LARGE);
     int tw = draw_text_width(d, FONT_LARGE, q), w1 = draw_text_width(d, FONT_NORMAL, note);
     int w2 = draw_text_width(d, FONT_NORMAL, where), w3 = draw_text_width(d, FONT_NORMAL, hint);
+    /* the saved run's data, when it is not the window's: a warning line before the hint */
+    const char *other = f->resume_data && f->resume_data[0] ? f->resume_data : NULL;
+    int w4 = other ? draw_text_width(d, FONT_NORMAL, other) : 0;
     int bw = tw > w1 ? tw : w1;
     bw = bw > w2 ? bw : w2;
+    bw = bw > w4 ? bw : w4;
     bw = (bw > w3 ? bw : w3) + 2 * pad;
     if (bw > r.w - 2 * lh) bw = r.w - 2 * lh; /* a long path is clipped, not the box */
-    int bh = lg + 3 * lh + lh / 2 + lh + lh / 2 + lh + 2 * pad;
+    int bh = lg + 3 * lh + lh / 2 + lh + lh / 2 + lh + 2 * pad + (other ? lh : 0);
     SDL_Rect box = {r.x + (r.w - bw) / 2, r.y + (r.h - bh) / 2, bw, bh};
     draw_fill(d, box, ui->th.panel);
     draw_outline(d, box, 2, ui->th.accent);
@@ -56,6 +60,10 @@ static void resume_frame(void *self, SDL_Rect r, ViewCtx *c) {
     y += lh;
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, where);
     y += lh;
+    if (other) {
+        draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, (SDL_Color){255, 120, 100, 255}, other); /* the status line's error colour */
+        y += lh;
+    }
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, hint);
     int answer = ui_dialog_buttons(ui, box, pad, "Continue", "Start over", "Go on training the saved run (Enter)",
                                    "New weights from the seed (N)", &k->yes, &k->no);
