@@ -10,6 +10,7 @@
 
 /* Not under ThreadSanitizer: its instrumented ifunc resolver runs before TSan is set up. */
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+#define GS_HAS_CLONES 1
 #define GS_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define GS_MULTIVERSION
@@ -390,7 +391,7 @@ void gs_conv_direct_backward(float *din, float *dw, float *db, float *work, cons
 }
 
 const char *gs_conv_direct_variant(void) {
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
+#ifdef GS_HAS_CLONES
     /* x86-64-v3's main features; the loader checks the whole level, which CPUs with these
      * have in practice */
     __builtin_cpu_init();

@@ -15,6 +15,9 @@ typedef struct UiTheme {
     SDL_Color bg, panel, text, dim, accent, button, button_hot, track, knob, d_color, g_color;
     SDL_Color c3, c4; /* further plot colours */
 } UiTheme;
+/* Text that reports a problem (the status line's errors, the saved-run dialog's warning):
+ * the same warm red in every theme. */
+#define UI_ERROR_TEXT ((SDL_Color){255, 120, 100, 255})
 
 typedef unsigned UiId; /* 0: no widget */
 #define UI_ID_STACK 8

@@ -61,7 +61,7 @@ static void resume_frame(void *self, SDL_Rect r, ViewCtx *c) {
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, where);
     y += lh;
     if (other) {
-        draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, (SDL_Color){255, 120, 100, 255}, other); /* the status line's error colour */
+        draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, UI_ERROR_TEXT, other);
         y += lh;
     }
     draw_text_fit(d, FONT_NORMAL, box.x + pad, y, box.w - 2 * pad, ui->th.dim, hint);

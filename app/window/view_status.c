@@ -35,7 +35,7 @@ static void status_frame(void *self, SDL_Rect r, ViewCtx *c) {
         int room = r.w - x - (int)(10 * ui->scale);
         if (draw_text_width(c->d, FONT_NORMAL, f->msg) > room && ui_hit(ui, (SDL_Rect){x, r.y, r.w - x, r.h}))
             ui->hot = ui_id_str(ui, "message"), ui->tip = f->msg;
-        draw_text_fit(c->d, FONT_NORMAL, x, y, room, f->msg_error ? (SDL_Color){255, 120, 100, 255} : ui->th.dim, f->msg);
+        draw_text_fit(c->d, FONT_NORMAL, x, y, room, f->msg_error ? UI_ERROR_TEXT : ui->th.dim, f->msg);
     }
 }
 
