@@ -23,4 +23,5 @@ check "and measures the ratio" grep -qE 'ratio *[0-9]+% of the sgemm peak' out.t
 check "and names OpenBLAS's kernel and the environment" \
   grep -qE "^  openblas +[A-Za-z0-9_]+ kernels \(OPENBLAS_CORETYPE ${OPENBLAS_CORETYPE:-unset}, OPENBLAS_L2_SIZE ${OPENBLAS_L2_SIZE:-unset}\); .*OpenBLAS" out.txt
 check "and which build of the direct loops runs" grep -qE '^  direct conv +(x86-64-v3 \(AVX2\)|baseline x86-64|single build) build' out.txt
+check "and what a run of the thread pool costs" grep -qE '^  thread pool +[0-9]+\.[0-9]+ us to hand out' out.txt
 finish
