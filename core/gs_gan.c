@@ -170,7 +170,7 @@ static void run_phase(GsGan *gan, const GsImages *data, GsStepPhase p, GsMetrics
         if (gs_gan_stopped(gan)) return;
         m->lr_d = gs_rmsprop_lr(&gan->opt_d);
         if (w) w->d_grad_norm = l2_norm(gan->d.grads, gan->d.n_params);
-        gs_rmsprop_update(&gan->opt_d, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
+        gs_rmsprop_update(&gan->opt_d, gan->pool, gan->d.params, gan->d.grads, gan->accum_d, gan->d.n_params);
         break;
     case GS_PHASE_NEW_FAKES: /* B new noise vectors through G in training mode */
         gs_gan_noise(gan, &gan->rng, gan->noise, B);
@@ -194,7 +194,7 @@ static void run_phase(GsGan *gan, const GsImages *data, GsStepPhase p, GsMetrics
         if (gs_gan_stopped(gan)) return;
         m->lr_g = gs_rmsprop_lr(&gan->opt_g);
         if (w) w->g_grad_norm = l2_norm(gan->g.grads, gan->g.n_params);
-        gs_rmsprop_update(&gan->opt_g, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
+        gs_rmsprop_update(&gan->opt_g, gan->pool, gan->g.params, gan->g.grads, gan->accum_g, gan->g.n_params);
         break;
     }
     default: break;

@@ -1,4 +1,10 @@
-/* gs_rmsprop.c: the Keras RMSprop update as one flat loop. */
+/* gs_rmsprop.c: the Keras RMSprop update as one flat loop, shared out over the pool.
+ *
+ * The loop is written so GCC vectorises it: the clip as two selects rather than
+ * fminf/fmaxf calls (which it would not inline), and the square root inlined because the
+ * build passes -fno-math-errno. Every operation is IEEE-exact per element (no fused
+ * multiply-add in ISO C mode), so the vector loop, the scalar loop and any split of the
+ * range give the same bits. It used to take a tenth of a `fast` training step. */
 #include "gs_rmsprop.h"
 
 #include <math.h>
@@ -7,16 +13,48 @@ float gs_rmsprop_lr(const GsRmsprop *opt) {
     return (float)(opt->lr * (1.0 / (1.0 + (double)opt->decay * (double)opt->iterations)));
 }
 
-void gs_rmsprop_update(GsRmsprop *opt, float *params, const float *grads, float *accum,
-                       size_t n) {
-    const float lr = gs_rmsprop_lr(opt), rho = opt->rho, eps = opt->epsilon;
-    const float clip = opt->clipvalue;
-    for (size_t i = 0; i < n; i++) {
-        float g = grads[i];
-        if (clip > 0.0f) g = fminf(fmaxf(g, -clip), clip);
-        float a = rho * accum[i] + (1.0f - rho) * g * g;
-        accum[i] = a;
-        params[i] -= lr * g / (sqrtf(a) + eps);
+static void update_range(float lr, float rho, float eps, float clip, float *restrict params,
+                         const float *restrict grads, float *restrict accum, size_t n) {
+    if (clip > 0.0f) {
+        for (size_t i = 0; i < n; i++) {
+            float g = grads[i];
+            g = g > -clip ? g : -clip; /* as fmaxf: a NaN gradient becomes -clip */
+            g = g < clip ? g : clip;
+            float a = rho * accum[i] + (1.0f - rho) * g * g;
+            accum[i] = a;
+            params[i] -= lr * g / (sqrtf(a) + eps);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            float g = grads[i];
+            float a = rho * accum[i] + (1.0f - rho) * g * g;
+            accum[i] = a;
+            params[i] -= lr * g / (sqrtf(a) + eps);
+        }
     }
+}
+
+typedef struct Job {
+    float lr, rho, eps, clip;
+    float *params, *accum;
+    const float *grads;
+    size_t n;
+} Job;
+
+static void update_part(void *ctx, int part, int parts) {
+    const Job *j = ctx;
+    /* pieces on 64-byte lines so two threads never write one cache line */
+    size_t lo = (j->n * part / parts) & ~(size_t)15;
+    size_t hi = part == parts - 1 ? j->n : (j->n * (part + 1) / parts) & ~(size_t)15;
+    if (hi > lo)
+        update_range(j->lr, j->rho, j->eps, j->clip, j->params + lo, j->grads + lo, j->accum + lo, hi - lo);
+}
+
+#define POOL_MIN 65536 /* below this, handing out the parts costs more than it saves */
+
+void gs_rmsprop_update(GsRmsprop *opt, GsPool *pool, float *params, const float *grads, float *accum,
+                       size_t n) {
+    Job j = {gs_rmsprop_lr(opt), opt->rho, opt->epsilon, opt->clipvalue, params, accum, grads, n};
+    gs_pool_run(n >= POOL_MIN ? pool : NULL, update_part, &j, n >= POOL_MIN ? gs_pool_threads(pool) : 1);
     opt->iterations++;
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gs_pool.h"
+
 typedef struct GsRmsprop {
     float lr;           /* base learning rate */
     float rho;          /* accumulator decay, 0.9 */
@@ -19,8 +21,10 @@ typedef struct GsRmsprop {
 
 /* The learning rate the next update will use. */
 float gs_rmsprop_lr(const GsRmsprop *opt);
-/* One update of n parameters with their gradients and accumulators (same layout). */
-void gs_rmsprop_update(GsRmsprop *opt, float *params, const float *grads, float *accum,
+/* One update of n parameters with their gradients and accumulators (same layout), shared
+ * out over pool's threads when it is long enough (NULL: on the caller). The same bits
+ * either way. */
+void gs_rmsprop_update(GsRmsprop *opt, GsPool *pool, float *params, const float *grads, float *accum,
                        size_t n);
 
 #endif

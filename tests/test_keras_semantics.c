@@ -2,11 +2,14 @@
  * must behave exactly like Keras 2: RMSprop (decay, clipvalue), BatchNorm moving statistics,
  * dropout only in training, 'same' padding, binary cross-entropy as Keras reports it, and
  * the tutorial's layer shapes and parameter counts. */
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
 #include "gs_model.h"
 #include "gs_net.h"
+#include "gs_pool.h"
 #include "gs_rmsprop.h"
 
 static void test_rmsprop(void) {
@@ -17,7 +20,7 @@ static void test_rmsprop(void) {
     GsRmsprop opt = {0.01f, 0.9f, 1e-7f, 0.1f, 1.0f, 0};
     float w[3] = {1.0f, -2.0f, 0.5f}, g[3] = {0.5f, -3.0f, 0.1f}, a[3] = {0};
     CHECK_CLOSE(gs_rmsprop_lr(&opt), 0.01f, 1e-9, 0);
-    gs_rmsprop_update(&opt, w, g, a, 3);
+    gs_rmsprop_update(&opt, NULL, w, g, a, 3);
     CHECK_CLOSE(a[0], 0.025, 1e-7, 0);
     CHECK_CLOSE(a[1], 0.1, 1e-7, 0); /* from the clipped gradient */
     CHECK_CLOSE(w[0], 1.0 - 0.0316227766, 2e-6, 0);
@@ -25,10 +28,47 @@ static void test_rmsprop(void) {
     CHECK_CLOSE(w[2], 0.5 - 0.0316227766, 2e-6, 0);
     CHECK(opt.iterations == 1);
     CHECK_CLOSE(gs_rmsprop_lr(&opt), 0.01 / 1.1, 1e-9, 0);
-    gs_rmsprop_update(&opt, w, g, a, 3);
+    gs_rmsprop_update(&opt, NULL, w, g, a, 3);
     CHECK_CLOSE(w[0], 1.0 - 0.0316227766 - 0.0208559758, 2e-6, 0);
     CHECK_CLOSE(w[1], -2.0 + 0.0316227766 + 0.0208559758, 2e-6, 0);
     CHECK_CLOSE(a[1], 0.19, 1e-7, 0);
+}
+
+/* The vectorised, pool-split update against the plain formula with fminf/fmaxf, bit for
+ * bit, over a range long enough to be split, with gradients past the clip and NaNs. */
+static void test_rmsprop_split(void) {
+    enum { N = 200003 };
+    static float w[N], g[N], a[N], w_ref[N], a_ref[N];
+    GsPool *pool;
+    GsError err;
+    CHECK(gs_pool_create(&pool, 3, &err) == GS_OK);
+    for (int clipped = 0; clipped < 2; clipped++) {
+        uint64_t x = 88172645463325252ull;
+        for (int i = 0; i < N; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            g[i] = ((float)(x % 20001) - 10000.0f) / 4000.0f; /* -2.5 .. 2.5 */
+            if (i % 9973 == 0) g[i] = NAN;                    /* clipped to -1, or kept */
+            w[i] = w_ref[i] = (float)(x >> 40) / 16777216.0f - 0.5f;
+            a[i] = a_ref[i] = (float)(i % 7) * 0.01f;
+        }
+        GsRmsprop opt = {1.6e-3f, 0.9f, 1e-7f, 0.0f, clipped ? 1.0f : 0.0f, 0}, ref = opt;
+        for (int step = 0; step < 2; step++) {
+            gs_rmsprop_update(&opt, pool, w, g, a, N);
+            const float lr = gs_rmsprop_lr(&ref), clip = ref.clipvalue;
+            for (int i = 0; i < N; i++) {
+                float gi = clip > 0.0f ? fminf(fmaxf(g[i], -clip), clip) : g[i];
+                a_ref[i] = ref.rho * a_ref[i] + (1.0f - ref.rho) * gi * gi;
+                w_ref[i] -= lr * gi / (sqrtf(a_ref[i]) + ref.epsilon);
+            }
+            ref.iterations++;
+        }
+        int differ = 0, nan_w = 0;
+        for (int i = 0; i < N; i++) nan_w += isnan(w[i]);
+        CHECK_MSG(nan_w == (clipped ? 0 : (N + 9972) / 9973), "clip %d: %d NaN weights", clipped, nan_w);
+        for (int i = 0; i < N; i++) differ += memcmp(&w[i], &w_ref[i], 4) != 0 || memcmp(&a[i], &a_ref[i], 4) != 0;
+        CHECK_MSG(differ == 0, "clip %d: %d of %d parameters differ from the plain update", clipped, differ, N);
+    }
+    gs_pool_destroy(pool);
 }
 
 static GsLayerSpec spec(GsLayerKind kind) {
@@ -154,6 +194,7 @@ static void test_tutorial_model(void) {
 
 int main(void) {
     test_rmsprop();
+    test_rmsprop_split();
     test_batchnorm_and_dropout();
     test_same_padding();
     test_bce();
