@@ -273,9 +273,8 @@ typedef struct ElemJob {
 
 static void elem_part(void *ctx, int part, int parts) {
     const ElemJob *j = ctx;
-    /* piece boundaries on 64-byte lines so two threads never write one cache line */
-    size_t lo = (j->count * part / parts) & ~(size_t)15;
-    size_t hi = part == parts - 1 ? j->count : (j->count * (part + 1) / parts) & ~(size_t)15;
+    size_t lo, hi;
+    gs_pool_piece(j->count, part, parts, &lo, &hi);
     if (hi <= lo) return;
     size_t n = hi - lo;
     float *d = j->dst + lo;

@@ -14,6 +14,7 @@
 #include "gs_pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -56,6 +57,7 @@ static int spin_until(GsPool *p, int (*done)(GsPool *, unsigned long), unsigned 
         if (done(p, arg)) return 1;
         relax();
         if ((i & 63) == 0) {
+            sched_yield(); /* a thread that needs this core (the window's) gets it */
             long long t = now_ns();
             if (!end) end = t + SPIN_NS;
             else if (t > end) return 0;

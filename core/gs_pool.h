@@ -5,6 +5,8 @@
 #ifndef GS_POOL_H
 #define GS_POOL_H
 
+#include <stddef.h>
+
 #include "gs_status.h"
 
 #define GS_POOL_MAX_THREADS 64                  /* worker threads */
@@ -22,5 +24,13 @@ int gs_pool_threads(const GsPool *pool); /* 1 for NULL */
 int gs_cpu_count(void);                  /* processors online, at least 1 */
 /* Runs all parts and waits for them. Not reentrant: one run at a time per pool. */
 void gs_pool_run(GsPool *pool, GsPoolFn fn, void *ctx, int parts);
+
+/* Part `part` of `parts` of a float array of n elements, as [*lo, *hi): the pieces start on
+ * 64-byte lines (multiples of 16 floats), so two threads never write one cache line; a
+ * piece may be empty. */
+static inline void gs_pool_piece(size_t n, int part, int parts, size_t *lo, size_t *hi) {
+    *lo = (n * part / parts) & ~(size_t)15;
+    *hi = part == parts - 1 ? n : (n * (part + 1) / parts) & ~(size_t)15;
+}
 
 #endif

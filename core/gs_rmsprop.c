@@ -43,9 +43,8 @@ typedef struct Job {
 
 static void update_part(void *ctx, int part, int parts) {
     const Job *j = ctx;
-    /* pieces on 64-byte lines so two threads never write one cache line */
-    size_t lo = (j->n * part / parts) & ~(size_t)15;
-    size_t hi = part == parts - 1 ? j->n : (j->n * (part + 1) / parts) & ~(size_t)15;
+    size_t lo, hi;
+    gs_pool_piece(j->n, part, parts, &lo, &hi);
     if (hi > lo)
         update_range(j->lr, j->rho, j->eps, j->clip, j->params + lo, j->grads + lo, j->accum + lo, hi - lo);
 }
