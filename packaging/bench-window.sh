@@ -39,11 +39,12 @@ window() { # round name [drag] -> writes $tmp/name.json
     local wid
     wid=$(timeout 20 xdotool search --sync --name '^ganscope$' | head -1)
     sleep 2
-    # The first noise slider of the explorer (layout at 1280x800), up and down at about
-    # 60 moves a second, in one xdotool process so the "user" costs little CPU.
-    local moves=$(((secs - 5) * 60)) args=(mousemove --window "$wid" 941 440 mousedown 1)
+    # The first noise slider of the explorer (its first row of bars spans y 475-530 at
+    # 1280x800), up and down at about 60 moves a second, in one xdotool process so the
+    # "user" costs little CPU. The preview counts in the stats show that it hit.
+    local moves=$(((secs - 5) * 60)) args=(mousemove --window "$wid" 935 484 mousedown 1)
     for ((i = 0; i < moves; i++)); do
-      args+=(sleep 0.016 mousemove --window "$wid" 941 $((440 + (i % 40 < 20 ? i % 20 : 20 - i % 20) * 3)))
+      args+=(sleep 0.016 mousemove --window "$wid" 935 $((484 + (i % 40 < 20 ? i % 20 : 20 - i % 20) * 2)))
     done
     xdotool "${args[@]}" mouseup 1 || true # the window may close before the last moves (a loaded machine)
   fi
@@ -61,6 +62,10 @@ for r in $(seq "$rounds"); do
   window "$r" "d$r" drag
   dfps+=("$(num "$tmp/d$r.json" drag_fps)")
   lat+=("$(num "$tmp/d$r.json" preview_latency_ms_p95)")
+  if [ "$(num "$tmp/d$r.json" preview_updates)" = 0 ]; then
+    echo "bench-window: round $r: the drag moved no slider (has the layout changed?): no preview latency measured" >&2
+    exit 1
+  fi
   echo "round $r: headless ${h[-1]} steps/s, window ${w[-1]} steps/s, frame median ${fmed[-1]} ms" \
     "p99 ${fp99[-1]} ms; drag ${dfps[-1]} fps, preview p95 ${lat[-1]} ms"
 done
