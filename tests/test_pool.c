@@ -33,6 +33,17 @@ static void slow_last_part(void *ctx, int part, int parts) {
     count_part(ctx, part, parts);
 }
 
+/* One run of `parts` parts with fn; returns how many parts ran a wrong number of times. */
+static int run_once(GsPool *pool, GsPoolFn fn, int run, int parts) {
+    Ctx c;
+    c.run = run;
+    for (int i = 0; i < 64; i++) atomic_init(&c.hits[i], 0);
+    gs_pool_run(pool, fn, &c, parts);
+    int bad = 0;
+    for (int i = 0; i < 64; i++) bad += atomic_load(&c.hits[i]) != (i < parts ? run + 1 : 0);
+    return bad;
+}
+
 int main(void) {
     GsError err;
     for (int threads = 1; threads <= 4; threads++) {
@@ -40,14 +51,7 @@ int main(void) {
         CHECK(gs_pool_create(&pool, threads, &err) == GS_OK);
         CHECK(gs_pool_threads(pool) == threads);
         int bad = 0;
-        for (int run = 0; run < 3000; run++) {
-            Ctx c;
-            c.run = run;
-            int parts = 1 + run % 64;
-            for (int i = 0; i < 64; i++) atomic_init(&c.hits[i], 0);
-            gs_pool_run(pool, count_part, &c, parts);
-            for (int i = 0; i < 64; i++) bad += atomic_load(&c.hits[i]) != (i < parts ? run + 1 : 0);
-        }
+        for (int run = 0; run < 3000; run++) bad += run_once(pool, count_part, run, 1 + run % 64);
         CHECK_MSG(bad == 0, "%d threads: %d parts ran a wrong number of times", threads, bad);
         gs_pool_destroy(pool);
     }
@@ -56,13 +60,8 @@ int main(void) {
         CHECK(gs_pool_create(&pool, threads, &err) == GS_OK);
         int bad = 0;
         for (int run = 0; run < 120; run++) {
-            Ctx c;
-            c.run = run;
-            int parts = 2 + run % 5;
-            for (int i = 0; i < 64; i++) atomic_init(&c.hits[i], 0);
             if (run % 2) pause_us(1000); /* the workers give up spinning and sleep */
-            gs_pool_run(pool, run % 3 ? count_part : slow_last_part, &c, parts);
-            for (int i = 0; i < 64; i++) bad += atomic_load(&c.hits[i]) != (i < parts ? run + 1 : 0);
+            bad += run_once(pool, run % 3 ? count_part : slow_last_part, run, 2 + run % 5);
         }
         CHECK_MSG(bad == 0, "%d threads with pauses: %d parts ran a wrong number of times", threads, bad);
         gs_pool_destroy(pool);
