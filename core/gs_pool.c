@@ -5,7 +5,7 @@
  *
  * Both waits spin for a short while before they sleep. A training step posts a hundred or
  * more runs, most of them a fraction of a millisecond long, and waking a sleeping thread
- * through the kernel cost 60-75 us a run on these machines: a fifth of a small step. A
+ * through the kernel cost 60-120 us a run on these machines: a fifth of a small step. A
  * spinning worker sees the next run within a microsecond; after about SPIN_NS of nothing
  * (between steps, or when the window is only drawing) it sleeps on the condition variable,
  * so an idle pool costs no CPU. The generation and the report count change under the mutex

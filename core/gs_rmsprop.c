@@ -13,6 +13,14 @@ float gs_rmsprop_lr(const GsRmsprop *opt) {
     return (float)(opt->lr * (1.0 / (1.0 + (double)opt->decay * (double)opt->iterations)));
 }
 
+/* One parameter's update, g already clipped. */
+static inline void step_one(float lr, float rho, float eps, float g, float *param, float *accum) {
+    float a = rho * *accum + (1.0f - rho) * g * g;
+    *accum = a;
+    *param -= lr * g / (sqrtf(a) + eps);
+}
+
+/* Two loops rather than a test per element, so each vectorises without a branch. */
 static void update_range(float lr, float rho, float eps, float clip, float *restrict params,
                          const float *restrict grads, float *restrict accum, size_t n) {
     if (clip > 0.0f) {
@@ -20,17 +28,10 @@ static void update_range(float lr, float rho, float eps, float clip, float *rest
             float g = grads[i];
             g = g > -clip ? g : -clip; /* as fmaxf: a NaN gradient becomes -clip */
             g = g < clip ? g : clip;
-            float a = rho * accum[i] + (1.0f - rho) * g * g;
-            accum[i] = a;
-            params[i] -= lr * g / (sqrtf(a) + eps);
+            step_one(lr, rho, eps, g, &params[i], &accum[i]);
         }
     } else {
-        for (size_t i = 0; i < n; i++) {
-            float g = grads[i];
-            float a = rho * accum[i] + (1.0f - rho) * g * g;
-            accum[i] = a;
-            params[i] -= lr * g / (sqrtf(a) + eps);
-        }
+        for (size_t i = 0; i < n; i++) step_one(lr, rho, eps, grads[i], &params[i], &accum[i]);
     }
 }
 
@@ -54,6 +55,6 @@ static void update_part(void *ctx, int part, int parts) {
 void gs_rmsprop_update(GsRmsprop *opt, GsPool *pool, float *params, const float *grads, float *accum,
                        size_t n) {
     Job j = {gs_rmsprop_lr(opt), opt->rho, opt->epsilon, opt->clipvalue, params, accum, grads, n};
-    gs_pool_run(n >= POOL_MIN ? pool : NULL, update_part, &j, n >= POOL_MIN ? gs_pool_threads(pool) : 1);
+    gs_pool_run(pool, update_part, &j, n >= POOL_MIN ? gs_pool_threads(pool) : 1); /* 1 part: the caller */
     opt->iterations++;
 }
